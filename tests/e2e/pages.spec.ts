@@ -1,0 +1,47 @@
+import AxeBuilder from "@axe-core/playwright";
+import { PAGES } from "./pages.ts";
+import { expect, test } from "./fixtures.ts";
+
+for (const path of PAGES) {
+  test.describe(`page ${path}`, () => {
+    test("renders with sidebar, search, no console errors and no failed requests", async ({ page, problems }) => {
+      await page.goto(path);
+      await expect(page.locator("h1").first()).toBeVisible();
+      await expect(page.locator("nav[aria-label='Main'] a").first()).toBeAttached();
+      await expect(page.locator("site-search button[data-open-modal]")).toBeAttached();
+      await page.waitForLoadState("networkidle");
+      expect(problems.consoleErrors).toEqual([]);
+      expect(problems.failedRequests).toEqual([]);
+    });
+
+    test("has no axe violations", async ({ page }) => {
+      await page.goto(path);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    });
+
+    test("does not download the dataset before a demo asks for it", async ({ page }) => {
+      const dataRequests: string[] = [];
+      page.on("request", (req) => {
+        if (req.url().includes("/data/")) dataRequests.push(req.url());
+      });
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      expect(dataRequests).toEqual([]);
+    });
+  });
+}
+
+test("math is rendered at build time, with no KaTeX script shipped", async ({ page }) => {
+  await page.goto("entropy/");
+  await expect(page.locator(".katex").first()).toBeVisible();
+  const scripts = await page.locator("script[src]").evaluateAll((els) => els.map((e) => e.getAttribute("src") ?? ""));
+  expect(scripts.filter((s) => /katex/i.test(s))).toEqual([]);
+});
+
+test("search finds a chapter", async ({ page }) => {
+  await page.goto("./");
+  await page.locator("site-search button[data-open-modal]").click();
+  await page.getByRole("dialog", { name: "Search" }).getByRole("textbox", { name: "Search" }).fill("binarization");
+  await expect(page.locator(".pagefind-ui__result-link").first()).toBeVisible({ timeout: 15_000 });
+});
