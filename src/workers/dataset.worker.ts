@@ -26,10 +26,9 @@ async function load(dataUrl: string, samplesPerClass: number): Promise<void> {
       onProgress: (p) => post({ type: "progress", ...p }),
     });
     const summary = summarizeMnist(mnist, samplesPerClass);
-    post(
-      { type: "loaded", summary, received, totalBytes: totalBytes(manifest), loadMs: performance.now() - started },
-      [summary.samples.pixels.buffer],
-    );
+    post({ type: "loaded", summary, received, totalBytes: totalBytes(manifest), loadMs: performance.now() - started }, [
+      summary.samples.pixels.buffer,
+    ]);
   } catch (e) {
     if (controller.signal.aborted) post({ type: "cancelled" });
     else post({ type: "error", message: errorText(e) });

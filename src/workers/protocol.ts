@@ -1,9 +1,7 @@
 import type { DatasetSummary } from "../lib/data/summary.ts";
 
 /** Messages the page sends to the dataset worker. */
-export type DatasetRequest =
-  | { type: "load"; dataUrl: string; samplesPerClass: number }
-  | { type: "cancel" };
+export type DatasetRequest = { type: "load"; dataUrl: string; samplesPerClass: number } | { type: "cancel" };
 
 /** Messages the dataset worker sends back. */
 export type DatasetResponse =

@@ -52,7 +52,7 @@ export async function fetchManifest(baseUrl: string, options: LoadOptions = {}):
     // The manifest is tiny and names hashed data files, so revalidating it is what keeps the data fresh.
     res = await doFetch(url, { cache: "no-cache", ...(options.signal ? { signal: options.signal } : {}) });
   } catch (e) {
-    throw rethrowAbort(e) ?? new DataLoadError(MANIFEST_NAME, `network error (${errorText(e)})`, { cause: e });
+    throw abortOr(e, () => new DataLoadError(MANIFEST_NAME, `network error (${errorText(e)})`, { cause: e }));
   }
   if (!res.ok) throw new DataLoadError(MANIFEST_NAME, `HTTP ${res.status} ${res.statusText}`.trim());
   let json: unknown;
@@ -85,7 +85,7 @@ export async function fetchDataFile(
   try {
     res = await doFetch(joinUrl(baseUrl, file), options.signal ? { signal: options.signal } : {});
   } catch (e) {
-    throw rethrowAbort(e) ?? new DataLoadError(file, `network error (${errorText(e)})`, { cause: e });
+    throw abortOr(e, () => new DataLoadError(file, `network error (${errorText(e)})`, { cause: e }));
   }
   if (!res.ok) throw new DataLoadError(file, `HTTP ${res.status} ${res.statusText}`.trim());
   if (!res.body) throw new DataLoadError(file, "response has no body");
@@ -104,7 +104,7 @@ export async function fetchDataFile(
       onBytes(received, total);
     }
   } catch (e) {
-    throw rethrowAbort(e) ?? new DataLoadError(file, `download interrupted (${errorText(e)})`, { cause: e });
+    throw abortOr(e, () => new DataLoadError(file, `download interrupted (${errorText(e)})`, { cause: e }));
   }
   let bytes = concat(chunks, received);
   if (isGzip(bytes)) {
@@ -125,7 +125,10 @@ export async function fetchDataFile(
 }
 
 /** Loads all four MNIST files (manifest first), validating every byte before any number is computed from them. */
-export async function loadMnist(baseUrl: string, options: LoadOptions = {}): Promise<{ mnist: Mnist; manifest: Manifest; received: number }> {
+export async function loadMnist(
+  baseUrl: string,
+  options: LoadOptions = {},
+): Promise<{ mnist: Mnist; manifest: Manifest; received: number }> {
   const manifest = await fetchManifest(baseUrl, options);
   const keys = Object.keys(MNIST_FILES) as MnistFileKey[];
   const weightTotal = keys.reduce((s, k) => s + manifest.files[k].decodedBytes, 0);
@@ -157,8 +160,9 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-function rethrowAbort(e: unknown): unknown {
-  return e instanceof DOMException && e.name === "AbortError" ? e : undefined;
+/** Cancellation passes through untouched (callers tell it apart from failure); anything else becomes a named error. */
+function abortOr(e: unknown, wrap: () => DataLoadError): Error {
+  return e instanceof DOMException && e.name === "AbortError" ? e : wrap();
 }
 
 export function errorText(e: unknown): string {
