@@ -1,0 +1,121 @@
+import { describeBinarization, type Binarization } from "./binarization.ts";
+import { PUBLISHED_DENSITY_RESULTS, publishedBits } from "./published.ts";
+import { SEED_REPORTED_BITS } from "./seed-search.ts";
+
+/**
+ * The "bits ladder": bits per image from the raw pixel count down through ever better models of the binarized images,
+ * beside the published density models, the seed's 191 and the bits in a label. Each computed rung is an ideal code
+ * length (an upper bound on the entropy of that binarization of the data) unless its note says it is measured on the
+ * data it was fitted to.
+ */
+export type RungKind = "computed" | "published" | "seed";
+
+export interface LadderRung {
+  label: string;
+  bitsPerImage: number;
+  kind: RungKind;
+  source?: string;
+  /** Binarization the figure refers to, in words. */
+  binarization?: string;
+  /** Unverified or "about" figures from references.md: print as approximate. */
+  approximate?: boolean;
+  note?: string;
+}
+
+/** The computed quantities at one binarization; each is optional so the page can add rungs as workers finish. */
+export interface LadderInputs {
+  binarization: Binarization;
+  /** rows × cols. */
+  pixelsPerImage: number;
+  independentTrainEntropy?: number;
+  independentTestCodeLength?: number;
+  classConditionalTestGivenLabel?: number;
+  classConditionalTestMixture?: number;
+  contextModel?: { templateSize: number; bitsPerImage: number; images: number };
+  bernoulliMixture?: { components: number; trainImages: number; testBitsPerImage: number };
+  labelEntropy?: number;
+  classes?: number;
+}
+
+export function bitsLadder(inputs: LadderInputs): LadderRung[] {
+  const binarization = describeBinarization(inputs.binarization);
+  const computed = (label: string, bitsPerImage: number | undefined, note: string): LadderRung[] =>
+    bitsPerImage === undefined ? [] : [{ label, bitsPerImage, kind: "computed", binarization, note }];
+  const classes = inputs.classes ?? 10;
+  const rungs: LadderRung[] = [
+    {
+      label: "Raw binary pixels",
+      bitsPerImage: inputs.pixelsPerImage,
+      kind: "computed",
+      binarization,
+      note: "One bit per pixel, no model.",
+    },
+    ...computed(
+      "Independent pixels (entropy on the training set)",
+      inputs.independentTrainEntropy,
+      "Sum of per-pixel binary entropies; measured on the data the probabilities were fitted to.",
+    ),
+    ...computed(
+      "Independent pixels (test-set code length)",
+      inputs.independentTestCodeLength,
+      "Fitted on the training set with KT smoothing, coding the test set.",
+    ),
+    ...computed(
+      "Class-conditional independent pixels, label unknown (test)",
+      inputs.classConditionalTestMixture,
+      "-log2 of the mixture over labels, on the test set.",
+    ),
+    ...computed(
+      "Class-conditional independent pixels, label given (test)",
+      inputs.classConditionalTestGivenLabel,
+      "Code length of an image when the decoder already knows its label.",
+    ),
+    ...(inputs.contextModel
+      ? computed(
+          `Adaptive context model, ${inputs.contextModel.templateSize}-pixel template`,
+          inputs.contextModel.bitsPerImage,
+          `Sequential, adaptive (KT) over ${inputs.contextModel.images.toLocaleString("en-US")} training images: a real lossless code.`,
+        )
+      : []),
+    ...(inputs.bernoulliMixture
+      ? computed(
+          `Mixture of ${inputs.bernoulliMixture.components} Bernoullis (EM, test)`,
+          inputs.bernoulliMixture.testBitsPerImage,
+          `Fitted on ${inputs.bernoulliMixture.trainImages.toLocaleString("en-US")} training images.`,
+        )
+      : []),
+    ...PUBLISHED_DENSITY_RESULTS.map((r): LadderRung => ({
+      label: r.model,
+      bitsPerImage: publishedBits(r),
+      kind: "published",
+      source: r.citation,
+      binarization: r.binarization,
+      ...(r.verified && !r.approximate ? {} : { approximate: true }),
+      note: `${r.nats} nats per image on the test set, converted to bits.`,
+    })),
+    {
+      label: "The seed question's entropy",
+      bitsPerImage: SEED_REPORTED_BITS,
+      kind: "seed",
+      source: "The seed question",
+      note: "See the reproduction: which formula gives it and what it measures.",
+    },
+    {
+      label: `A label: log2 ${classes}`,
+      bitsPerImage: Math.log2(classes),
+      kind: "computed",
+      note: "The most information one label of ten classes can carry.",
+    },
+    ...(inputs.labelEntropy === undefined
+      ? []
+      : [
+          {
+            label: "A label: H(Y) at the training class frequencies",
+            bitsPerImage: inputs.labelEntropy,
+            kind: "computed" as const,
+            note: "Entropy of the training labels' class distribution.",
+          },
+        ]),
+  ];
+  return rungs.sort((a, b) => b.bitsPerImage - a.bitsPerImage);
+}
