@@ -12,6 +12,8 @@ const site = process.env.SITE_URL ?? "https://mnist-bits.example.org";
 export default defineConfig({
   site,
   base,
+  // Lets parallel e2e runs (several engineers, one machine) build into separate folders.
+  outDir: process.env.ASTRO_OUT_DIR ?? "./dist",
   trailingSlash: "ignore",
   // Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader.
   markdown: {

@@ -3,7 +3,7 @@ import { CHROMIUM_ARGS, findChromium } from "./scripts/chromium.ts";
 
 /** The e2e suite runs against the built site served from a sub-path, which also proves sub-path deployment works. */
 export const BASE_PATH = "/mnist-bits/";
-const PORT = 4329;
+const PORT = Number(process.env["E2E_PORT"] ?? 4329);
 const executablePath = findChromium();
 
 export default defineConfig({
@@ -22,7 +22,7 @@ export default defineConfig({
   webServer: {
     command: `npx astro preview --host 127.0.0.1 --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
-    env: { BASE_PATH },
+    env: { BASE_PATH, ...(process.env["ASTRO_OUT_DIR"] ? { ASTRO_OUT_DIR: process.env["ASTRO_OUT_DIR"] } : {}) },
     reuseExistingServer: false,
     timeout: 60_000,
   },
