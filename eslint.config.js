@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import { defineConfig } from "eslint/config";
 import astro from "eslint-plugin-astro";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
@@ -17,6 +18,10 @@ export default defineConfig(
   {
     files: ["**/*.astro", "**/*.mjs", "**/*.js"],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ["*.mjs", "*.js", "scripts/**", "bench/**"],
+    languageOptions: { globals: globals.node },
   },
   {
     rules: {
