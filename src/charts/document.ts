@@ -5,5 +5,5 @@ import { parseHTML } from "linkedom";
  * chart function draws the static SVG in Node and the live one in the browser.
  */
 export function buildTimeDocument(): Document {
-  return parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
+  return parseHTML("<!doctype html><html><body></body></html>").document;
 }
