@@ -10,7 +10,7 @@ export interface DatasetSummary {
   cols: number;
   train: SplitSummary;
   test: SplitSummary;
-  /** A fixed sample of training digits (the first of each class, class by class), for grids. */
+  /** A fixed sample of training digits: row r holds the (r+1)-th image of each class 0..9, so each column is one digit. */
   samples: { indices: number[]; labels: number[]; pixels: Uint8Array };
 }
 
@@ -18,7 +18,11 @@ export interface DatasetSummary {
 export function summarizeMnist(mnist: Mnist, samplesPerClass = 2): DatasetSummary {
   const { train, test } = mnist;
   const size = train.rows * train.cols;
-  const indices = firstOfEachClass(train.labels, samplesPerClass, CLASSES);
+  const byClass = firstOfEachClass(train.labels, samplesPerClass, CLASSES);
+  const indices = Array.from({ length: byClass.length }, (_, k) => {
+    const row = Math.floor(k / CLASSES);
+    return byClass[(k % CLASSES) * samplesPerClass + row] ?? 0;
+  });
   const pixels = new Uint8Array(indices.length * size);
   indices.forEach((idx, k) => pixels.set(train.pixels.subarray(idx * size, (idx + 1) * size), k * size));
   return {
