@@ -6,7 +6,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["dist/", ".astro/", "node_modules/", "public/", "test-results/", "playwright-report/"] },
+  { ignores: ["dist/", "dist-*/", ".astro/", "node_modules/", "public/", "test-results/", "playwright-report/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -20,7 +20,7 @@ export default defineConfig({
     launchOptions: { ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: `npx astro preview --host 127.0.0.1 --port ${PORT}`,
+    command: `npx astro preview --ignore-lock --host 127.0.0.1 --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     env: { BASE_PATH, ...(process.env["ASTRO_OUT_DIR"] ? { ASTRO_OUT_DIR: process.env["ASTRO_OUT_DIR"] } : {}) },
     reuseExistingServer: false,
