@@ -1,0 +1,46 @@
+import * as Plot from "@observablehq/plot";
+import type { CoverPoint } from "../lib/capacity/cover.ts";
+import type { ExperimentRow } from "../lib/capacity/experiment.ts";
+import { labelAsOneImage } from "./capacity-cover.ts";
+
+export interface ExperimentChartData {
+  k: number;
+  /** Cover's exact curve at this K. */
+  theory: readonly CoverPoint[];
+  /** Measured rows so far (a live run fills them in one N at a time). */
+  rows: readonly ExperimentRow[];
+}
+
+export interface ExperimentChartOptions {
+  document: Document;
+  width?: number;
+  height?: number;
+  /** Horizontal range in N / K (default 0 to 4). */
+  maxRatio?: number;
+}
+
+/** Measured share of separable random labellings with 95% Wilson intervals, over Cover's exact curve at the same K. */
+export function capacityExperimentChart(data: ExperimentChartData, options: ExperimentChartOptions): Element {
+  const chart = Plot.plot({
+    document: options.document,
+    width: options.width ?? 640,
+    height: options.height ?? 300,
+    marginLeft: 48,
+    x: { label: "N / K (points per weight)", domain: [0, options.maxRatio ?? 4], grid: true },
+    y: { label: "Share of labellings separable", domain: [0, 1], grid: true },
+    marks: [
+      Plot.ruleY([0]),
+      Plot.ruleX([2], { stroke: "currentColor", strokeDasharray: "4 3", strokeOpacity: 0.6 }),
+      Plot.line(data.theory, { x: "ratio", y: "fraction", stroke: "#6b7fd7", strokeWidth: 2 }),
+      Plot.ruleX(data.rows, { x: "ratio", y1: "low", y2: "high", stroke: "#d9480f", strokeWidth: 2 }),
+      Plot.dot(data.rows, { x: "ratio", y: "fraction", fill: "#d9480f", r: 3.5 }),
+    ],
+  });
+  labelAsOneImage(chart);
+  chart.setAttribute(
+    "aria-label",
+    `Measured share of separable random labellings at K = ${data.k} (dots, with 95% Wilson intervals as vertical bars) for ` +
+      `${data.rows.length} values of N, drawn over Cover's exact curve (line). The table lists every value.`,
+  );
+  return chart;
+}
