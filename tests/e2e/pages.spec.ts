@@ -20,6 +20,21 @@ for (const path of PAGES) {
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     });
 
+    test("has no words glued to numbers (lost whitespace around template expressions)", async ({ page }) => {
+      await page.goto(path);
+      const glued = await page.locator("main").evaluate((main) => {
+        const found: string[] = [];
+        const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (n.parentElement?.closest(".katex, svg, script, style, code, pre")) continue;
+          const m = (n.textContent ?? "").match(/[A-Za-z]{2,}\d[\d,]*[.,]\d+|\d[\d,]*[.,]\d+[A-Za-z]{2,}/g);
+          if (m) found.push(...m);
+        }
+        return found;
+      });
+      expect(glued).toEqual([]);
+    });
+
     test("does not download the dataset before a demo asks for it", async ({ page }) => {
       const dataRequests: string[] = [];
       page.on("request", (req) => {
