@@ -6,7 +6,8 @@ import { classMeanImages, intensityHistogram, intermediateShare, meanOnPixels, t
 import { binarizedTile, probabilityTile } from "../lib/stats/tiles.ts";
 import type { StatsResponse } from "../workers/stats-protocol.ts";
 import { bitsFromIntensity, formatPercent, formatPixels } from "./ch12-format.ts";
-import { JobPanel, replaceChart, showGray, StatsWorker, Throttle } from "./stats-client.ts";
+import { JobPanel } from "../client/job-panel.ts";
+import { replaceChart, showGray, StatsWorker, Throttle } from "./stats-client.ts";
 import { ThresholdControls } from "./threshold-controls.ts";
 
 interface Loaded {

@@ -3,16 +3,19 @@ import { formatBytes, formatInt, formatSeconds } from "../lib/format.ts";
 import { tileDigits } from "../lib/image/tile.ts";
 import type { DatasetRequest, DatasetResponse } from "../workers/protocol.ts";
 import { required } from "../client/dom.ts";
+import { JobPanel } from "../client/job-panel.ts";
 import { WorkerClient } from "../client/worker-client.ts";
 
 /** Enhances the build-time dataset card: loads MNIST in a worker and confirms every number in place. */
 class DatasetCardElement extends HTMLElement {
   private client: WorkerClient<DatasetRequest, DatasetResponse> | undefined;
+  private panel: JobPanel | undefined;
 
   connectedCallback(): void {
-    this.el("[data-controls]").hidden = false;
-    this.el<HTMLButtonElement>('[data-action="load"]').addEventListener("click", () => this.load());
-    this.el<HTMLButtonElement>('[data-action="cancel"]').addEventListener("click", () => this.client?.post({ type: "cancel" }));
+    const panel = new JobPanel(this, "The numbers shown are still the ones computed when the page was built.");
+    this.panel = panel;
+    panel.run.addEventListener("click", () => this.load(panel));
+    panel.onCancel(() => this.client?.post({ type: "cancel" }));
   }
 
   disconnectedCallback(): void {
@@ -23,69 +26,35 @@ class DatasetCardElement extends HTMLElement {
     return required<T>(this, selector);
   }
 
-  private load(): void {
-    const loadButton = this.el<HTMLButtonElement>('[data-action="load"]');
-    const cancelButton = this.el<HTMLButtonElement>('[data-action="cancel"]');
-    const progress = this.el<HTMLProgressElement>("[data-progress]");
-    const error = this.el("[data-error]");
-    const status = this.el("[data-status]");
-    error.hidden = true;
-    loadButton.disabled = true;
-    cancelButton.hidden = false;
-    progress.hidden = false;
-    progress.value = 0;
-    status.textContent = "Downloading the dataset in a background worker…";
-    this.dataset["state"] = "loading";
-
-    const finish = (): void => {
-      loadButton.disabled = false;
-      cancelButton.hidden = true;
-      progress.hidden = true;
-    };
+  private load(panel: JobPanel): void {
+    panel.begin("Downloading the dataset in a background worker…");
+    const failed = (message: string): void => panel.failed(`Could not load the dataset: ${message}`);
     this.client?.terminate();
     this.client = new WorkerClient<DatasetRequest, DatasetResponse>(
       () => new Worker(new URL("../workers/dataset.worker.ts", import.meta.url), { type: "module" }),
       (msg) => {
         switch (msg.type) {
           case "progress":
-            progress.value = msg.fraction;
-            status.textContent = `Downloading ${msg.file}: ${Math.round(msg.fraction * 100)}% (${formatBytes(msg.received)} received)`;
+            panel.progress(msg.fraction, `Downloading ${msg.file} (${formatBytes(msg.received)} received)`);
             break;
           case "loaded":
-            finish();
             this.showLoaded(msg.summary, msg.received, msg.loadMs);
             break;
           case "cancelled":
-            finish();
-            this.dataset["state"] = "cancelled";
-            status.textContent = "Loading cancelled. The numbers shown are still the ones computed when the page was built.";
-            loadButton.textContent = "Load in my browser";
+            panel.cancelled();
             break;
           case "error":
-            finish();
-            this.showError(msg.message);
+            failed(msg.message);
             break;
         }
       },
-      (message) => {
-        finish();
-        this.showError(message);
-      },
+      failed,
     );
     this.client.post({
       type: "load",
       dataUrl: new URL(this.dataset["dataUrl"] ?? "data/", location.href).href,
       samplesPerClass: Number(this.dataset["samplesPerClass"] ?? 2),
     });
-  }
-
-  private showError(message: string): void {
-    const error = this.el("[data-error]");
-    this.dataset["state"] = "error";
-    error.hidden = false;
-    error.textContent = `Could not load the dataset: ${message}. Nothing was computed from it.`;
-    this.el("[data-status]").textContent = "Loading failed. The numbers shown are still the ones computed when the page was built.";
-    this.el<HTMLButtonElement>('[data-action="load"]').textContent = "Retry";
   }
 
   private showLoaded(summary: DatasetSummary, received: number, loadMs: number): void {
@@ -104,14 +73,14 @@ class DatasetCardElement extends HTMLElement {
     confirm("test-total", summary.test.count);
     this.drawSamples(summary);
     const total = summary.train.count + summary.test.count;
-    this.dataset["state"] = "loaded";
     this.dataset["loadMs"] = String(Math.round(loadMs));
-    this.el("[data-status]").textContent =
+    this.panel?.done(
       `Loaded and verified all ${formatInt(total)} images (${formatBytes(received)} downloaded) in ${formatSeconds(loadMs)} in your browser. ` +
-      (mismatches === 0
-        ? "Every count matches the one computed at build time."
-        : `${mismatches} counts differ from the build: the files served are not the ones the page was built from.`);
-    this.el<HTMLButtonElement>('[data-action="load"]').textContent = "Load again";
+        (mismatches === 0
+          ? "Every count matches the one computed at build time."
+          : `${mismatches} counts differ from the build: the files served are not the ones the page was built from.`),
+      "Load again",
+    );
   }
 
   private drawSamples(summary: DatasetSummary): void {

@@ -10,7 +10,8 @@ import type { StatsResponse } from "../workers/stats-protocol.ts";
 import { formatBits } from "./ch12-format.ts";
 import { LADDER_EVENT, STATS_COUNTS_EVENT } from "./ch12-events.ts";
 import { labelQuantities, thresholdQuantities } from "./quantities.ts";
-import { JobPanel, replaceChart, StatsWorker, Throttle } from "./stats-client.ts";
+import { JobPanel } from "../client/job-panel.ts";
+import { replaceChart, StatsWorker, Throttle } from "./stats-client.ts";
 import { DEFAULT_BINARIZATION } from "./stats-settings.ts";
 import { ThresholdControls } from "./threshold-controls.ts";
 

@@ -1,74 +1,7 @@
-import { required } from "../client/dom.ts";
+import { JobPanel } from "../client/job-panel.ts";
 import { WorkerClient } from "../client/worker-client.ts";
 import type { GrayImage } from "../lib/image/tile.ts";
 import type { StatsJob, StatsRequest, StatsResponse } from "../workers/stats-protocol.ts";
-
-/**
- * One long job's controls: a run button, Cancel, a progress bar, a status line and an error line, all inside an
- * element with data-job. The panel's data-state (idle, running, done, cancelled, error) is what tests wait on.
- */
-export class JobPanel {
-  readonly run: HTMLButtonElement;
-  private readonly cancel: HTMLButtonElement;
-  private readonly bar: HTMLProgressElement;
-  private readonly status: HTMLElement;
-  private readonly error: HTMLElement;
-
-  constructor(
-    readonly el: HTMLElement,
-    private readonly builtNote: string,
-  ) {
-    this.run = required<HTMLButtonElement>(el, '[data-action="run"]');
-    this.cancel = required<HTMLButtonElement>(el, '[data-action="cancel"]');
-    this.bar = required<HTMLProgressElement>(el, "[data-progress]");
-    this.status = required(el, "[data-status]");
-    this.error = required(el, "[data-error]");
-    required(el, "[data-controls]").hidden = false;
-  }
-
-  onCancel(f: () => void): void {
-    this.cancel.addEventListener("click", f);
-  }
-
-  begin(text: string): void {
-    this.el.dataset["state"] = "running";
-    this.error.hidden = true;
-    this.run.disabled = true;
-    this.cancel.hidden = false;
-    this.bar.hidden = false;
-    this.bar.value = 0;
-    this.status.textContent = text;
-  }
-
-  progress(fraction: number, detail: string): void {
-    this.bar.value = fraction;
-    this.status.textContent = `${detail}: ${Math.round(fraction * 100)}%`;
-  }
-
-  done(text: string, again: string): void {
-    this.finish("done", text);
-    this.run.textContent = again;
-  }
-
-  cancelled(): void {
-    this.finish("cancelled", `Cancelled. ${this.builtNote}`);
-  }
-
-  failed(message: string): void {
-    this.finish("error", `Failed. ${this.builtNote}`);
-    this.error.hidden = false;
-    this.error.textContent = `${message}. Nothing was computed from it.`;
-    this.run.textContent = "Retry";
-  }
-
-  private finish(state: string, text: string): void {
-    this.el.dataset["state"] = state;
-    this.run.disabled = false;
-    this.cancel.hidden = true;
-    this.bar.hidden = true;
-    this.status.textContent = text;
-  }
-}
 
 /** A stats worker shared by an island's panels; messages about a job go to that job's panel. */
 export class StatsWorker {

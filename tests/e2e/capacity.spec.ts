@@ -126,7 +126,7 @@ test.describe("chapter 3: capacity", () => {
     const uniformBits = fmt(Math.round(total * Math.log2(10)));
     await expect(card.locator('[data-cell="uniform-text"]')).toHaveText(`${fmt(total)} × log₂ 10 = ${uniformBits} bits`);
     await card.getByRole("button", { name: /Recompute from the training labels/ }).click();
-    await expect(card).toHaveAttribute("data-state", "loaded", { timeout: 30_000 });
+    await expect(card).toHaveAttribute("data-state", "done", { timeout: 30_000 });
     await expect(card.locator('[data-confirmed="no"]')).toHaveCount(0);
     expect(await card.locator('[data-confirmed="yes"]').count()).toBe(await card.locator("[data-cell]").count());
     await expect(card.locator('[data-cell="uniform-result"]')).toHaveText(

@@ -7,7 +7,7 @@ test("the dataset card loads all 70,000 images and confirms every count", async 
   await page.goto("binarization/");
   const card = page.locator("mb-dataset-card");
   await loadDatasetCard(page);
-  await expect(card).toHaveAttribute("data-state", "loaded", { timeout: 90_000 });
+  await expect(card).toHaveAttribute("data-state", "done", { timeout: 90_000 });
   const train = independentClassCounts("train-labels-idx1-ubyte");
   const test_ = independentClassCounts("t10k-labels-idx1-ubyte");
   for (let d = 0; d < 10; d++) {
@@ -35,7 +35,7 @@ test("a missing data file gives a clear error and Retry recovers", async ({ page
   await expect(card.getByRole("alert")).toContainText(/train-labels-idx1-ubyte.*HTTP 404/);
   block = false;
   await card.getByRole("button", { name: "Retry" }).click();
-  await expect(card).toHaveAttribute("data-state", "loaded", { timeout: 90_000 });
+  await expect(card).toHaveAttribute("data-state", "done", { timeout: 90_000 });
 });
 
 test("a corrupted data file fails the integrity check", async ({ page }) => {
