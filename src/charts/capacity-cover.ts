@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { labelAsOneImage } from "./accessible.ts";
 import type { CoverPoint } from "../lib/capacity/cover.ts";
 
 export interface CoverSeries {
@@ -33,20 +34,9 @@ export function capacityCoverChart(series: readonly CoverSeries[], options: Cove
       Plot.line(rows, { x: "ratio", y: "fraction", stroke: "label", strokeWidth: 2, curve: "linear" }),
     ],
   });
-  labelAsOneImage(chart);
-  chart.setAttribute(
-    "aria-label",
+  return labelAsOneImage(
+    chart,
     `Cover's fraction T(N, K) / 2^N of separable labellings against N / K for K = ${series.map((s) => s.k).join(", ")}; ` +
       "every curve passes through one half at N = 2K and the drop there is steeper the larger K. The table below lists the values.",
   );
-  return chart;
-}
-
-/**
- * Makes the whole chart one labelled image. Plot labels each mark's <g> ("line", "rule"), but aria-label is not allowed
- * on an element without a role, and the chart's own label plus its table already say everything those would.
- */
-export function labelAsOneImage(chart: Element): void {
-  chart.querySelectorAll("[aria-label]").forEach((el) => el.removeAttribute("aria-label"));
-  chart.setAttribute("role", "img");
 }

@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { CoverPoint } from "../lib/capacity/cover.ts";
 import type { ExperimentRow } from "../lib/capacity/experiment.ts";
-import { labelAsOneImage } from "./capacity-cover.ts";
+import { labelAsOneImage } from "./accessible.ts";
 
 export interface ExperimentChartData {
   k: number;
@@ -36,11 +36,9 @@ export function capacityExperimentChart(data: ExperimentChartData, options: Expe
       Plot.dot(data.rows, { x: "ratio", y: "fraction", fill: "#d9480f", r: 3.5 }),
     ],
   });
-  labelAsOneImage(chart);
-  chart.setAttribute(
-    "aria-label",
+  return labelAsOneImage(
+    chart,
     `Measured share of separable random labellings at K = ${data.k} (dots, with 95% Wilson intervals as vertical bars) for ` +
       `${data.rows.length} values of N, drawn over Cover's exact curve (line). The table lists every value.`,
   );
-  return chart;
 }
