@@ -5,35 +5,19 @@ import { errorText, fetchDataFile, fetchManifest } from "../lib/data/fetch.ts";
 import { parseLabels } from "../lib/data/idx.ts";
 import { MNIST_FILES } from "../lib/data/mnist.ts";
 import type { CapacityRequest, CapacityResponse } from "./capacity-protocol.ts";
+import { serveJobs } from "./job-host.ts";
 
-const post = (msg: CapacityResponse, transfer: Transferable[] = []): void => postMessage(msg, { transfer });
-let running: AbortController | undefined;
 // Compiling the 3.5 MB solver takes a moment: one instance serves every run this worker makes.
 let solver: Promise<LpSolver> | undefined;
+type Post = (msg: CapacityResponse, transfer?: Transferable[]) => void;
 
-addEventListener("message", (event: MessageEvent<CapacityRequest>) => {
-  const msg = event.data;
-  if (msg.type === "cancel") {
-    running?.abort();
-    return;
-  }
-  if (msg.type === "run") void run(msg);
-  else void labels(msg.dataUrl);
+serveJobs<CapacityRequest, CapacityResponse>({
+  run: (msg, signal, post) => (msg.type === "run" ? run(msg, signal, post) : labels(msg.dataUrl, signal, post)),
+  cancelled: () => ({ type: "cancelled" }),
+  failed: (_msg, message) => ({ type: "error", message }),
 });
 
-function start(): AbortController {
-  running?.abort();
-  const controller = new AbortController();
-  running = controller;
-  return controller;
-}
-
-function fail(controller: AbortController, e: unknown): void {
-  if (controller.signal.aborted) post({ type: "cancelled" });
-  else post({ type: "error", message: errorText(e) });
-}
-
-async function getSolver(): Promise<LpSolver> {
+async function getSolver(post: Post): Promise<LpSolver> {
   if (solver === undefined) {
     post({ type: "solver-loading" });
     const started = performance.now();
@@ -47,52 +31,38 @@ async function getSolver(): Promise<LpSolver> {
   return solver;
 }
 
-async function run(msg: Extract<CapacityRequest, { type: "run" }>): Promise<void> {
-  const controller = start();
-  try {
-    const lp = await getSolver().catch((e: unknown) => {
-      throw new Error(`the LP solver could not be loaded (${errorText(e)})`);
-    });
-    controller.signal.throwIfAborted();
-    const started = performance.now();
-    const result = await runCapacityExperiment({
-      solver: lp,
-      dimension: msg.dimension,
-      pointCounts: msg.pointCounts,
-      trials: msg.trials,
-      seed: msg.seed,
-      signal: controller.signal,
-      onProgress: (p) => post({ type: "progress", ...p }),
-      onRow: (row) => post({ type: "row", row }),
-    });
-    post({ type: "done", result, runMs: performance.now() - started });
-  } catch (e) {
-    fail(controller, e);
-  } finally {
-    if (running === controller) running = undefined;
-  }
+async function run(msg: Extract<CapacityRequest, { type: "run" }>, signal: AbortSignal, post: Post): Promise<void> {
+  const lp = await getSolver(post).catch((e: unknown) => {
+    throw new Error(`the LP solver could not be loaded (${errorText(e)})`);
+  });
+  signal.throwIfAborted();
+  const started = performance.now();
+  const result = await runCapacityExperiment({
+    solver: lp,
+    dimension: msg.dimension,
+    pointCounts: msg.pointCounts,
+    trials: msg.trials,
+    seed: msg.seed,
+    signal,
+    onProgress: (p) => post({ type: "progress", ...p }),
+    onRow: (row) => post({ type: "row", row }),
+  });
+  post({ type: "done", result, runMs: performance.now() - started });
 }
 
-async function labels(dataUrl: string): Promise<void> {
-  const controller = start();
-  try {
-    const manifest = await fetchManifest(dataUrl, { signal: controller.signal });
-    const entry = manifest.files.trainLabels;
-    let received = 0;
-    const bytes = await fetchDataFile(
-      dataUrl,
-      entry,
-      (r, total) => {
-        received = r;
-        post({ type: "labels-progress", received: r, total });
-      },
-      { signal: controller.signal },
-    );
-    const parsed = parseLabels(bytes, MNIST_FILES.trainLabels);
-    post({ type: "labels", labels: parsed, received }, [parsed.buffer]);
-  } catch (e) {
-    fail(controller, e);
-  } finally {
-    if (running === controller) running = undefined;
-  }
+async function labels(dataUrl: string, signal: AbortSignal, post: Post): Promise<void> {
+  const manifest = await fetchManifest(dataUrl, { signal });
+  const entry = manifest.files.trainLabels;
+  let received = 0;
+  const bytes = await fetchDataFile(
+    dataUrl,
+    entry,
+    (r, total) => {
+      received = r;
+      post({ type: "labels-progress", received: r, total });
+    },
+    { signal },
+  );
+  const parsed = parseLabels(bytes, MNIST_FILES.trainLabels);
+  post({ type: "labels", labels: parsed, received }, [parsed.buffer]);
 }

@@ -1,38 +1,18 @@
-import { errorText, loadMnist } from "../lib/data/fetch.ts";
+import { loadMnist } from "../lib/data/fetch.ts";
 import { totalBytes } from "../lib/data/manifest.ts";
 import { summarizeMnist } from "../lib/data/summary.ts";
+import { serveJobs } from "./job-host.ts";
 import type { DatasetRequest, DatasetResponse } from "./protocol.ts";
 
-const post = (msg: DatasetResponse, transfer: Transferable[] = []): void => postMessage(msg, { transfer });
-let running: AbortController | undefined;
-
-addEventListener("message", (event: MessageEvent<DatasetRequest>) => {
-  const msg = event.data;
-  if (msg.type === "cancel") {
-    running?.abort();
-    return;
-  }
-  void load(msg.dataUrl, msg.samplesPerClass);
-});
-
-async function load(dataUrl: string, samplesPerClass: number): Promise<void> {
-  running?.abort();
-  const controller = new AbortController();
-  running = controller;
-  const started = performance.now();
-  try {
-    const { mnist, manifest, received } = await loadMnist(dataUrl, {
-      signal: controller.signal,
-      onProgress: (p) => post({ type: "progress", ...p }),
-    });
-    const summary = summarizeMnist(mnist, samplesPerClass);
+serveJobs<DatasetRequest, DatasetResponse>({
+  async run(msg, signal, post) {
+    const started = performance.now();
+    const { mnist, manifest, received } = await loadMnist(msg.dataUrl, { signal, onProgress: (p) => post({ type: "progress", ...p }) });
+    const summary = summarizeMnist(mnist, msg.samplesPerClass);
     post({ type: "loaded", summary, received, totalBytes: totalBytes(manifest), loadMs: performance.now() - started }, [
       summary.samples.pixels.buffer,
     ]);
-  } catch (e) {
-    if (controller.signal.aborted) post({ type: "cancelled" });
-    else post({ type: "error", message: errorText(e) });
-  } finally {
-    if (running === controller) running = undefined;
-  }
-}
+  },
+  cancelled: () => ({ type: "cancelled" }),
+  failed: (_msg, message) => ({ type: "error", message }),
+});
