@@ -1,4 +1,4 @@
-import { intensityHistogramChart } from "../charts/intensity-histogram.ts";
+import { lazy } from "../client/lazy.ts";
 import { required } from "../client/dom.ts";
 import { formatBytes, formatInt, formatSeconds } from "../lib/format.ts";
 import { describeBinarization, type Binarization } from "../lib/stats/binarization.ts";
@@ -9,6 +9,8 @@ import { bitsFromIntensity, formatPercent, formatPixels } from "./ch12-format.ts
 import { JobPanel } from "../client/job-panel.ts";
 import { replaceChart, showGray, StatsWorker, Throttle } from "./stats-client.ts";
 import { ThresholdControls } from "./threshold-controls.ts";
+
+const histogramChart = lazy(() => import("../charts/intensity-histogram.ts"));
 
 interface Loaded {
   train: PixelCounts;
@@ -106,9 +108,12 @@ class BinarizationElement extends HTMLElement {
   private drawHistogram(): void {
     const b = this.controls?.current();
     if (!this.loaded || !b) return;
-    replaceChart(
-      required(this, '[data-chart="histogram"]'),
-      intensityHistogramChart(this.loaded.histogram, { document, ...(b.kind === "threshold" ? { threshold: b.threshold } : {}) }),
+    const histogram = this.loaded.histogram;
+    void histogramChart(({ intensityHistogramChart }) =>
+      replaceChart(
+        required(this, '[data-chart="histogram"]'),
+        intensityHistogramChart(histogram, { document, ...(b.kind === "threshold" ? { threshold: b.threshold } : {}) }),
+      ),
     );
   }
 

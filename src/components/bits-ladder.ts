@@ -1,4 +1,4 @@
-import { bitsLadderChart } from "../charts/bits-ladder.ts";
+import { lazy } from "../client/lazy.ts";
 import { required } from "../client/dom.ts";
 import { describeBinarization } from "../lib/stats/binarization.ts";
 import { bitsLadder, type LadderInputs } from "../lib/stats/bits-ladder.ts";
@@ -6,12 +6,14 @@ import { LADDER_EVENT } from "./ch12-events.ts";
 import { ladderCells } from "./ch12-format.ts";
 import { replaceChart } from "./stats-client.ts";
 
+const ladderChart = lazy(() => import("../charts/bits-ladder.ts"));
+
 /** Redraws the ladder (chart and table) from the live results the chapter's island publishes. */
 class BitsLadderElement extends HTMLElement {
   private readonly onInputs = (e: Event): void => {
     const inputs = (e as CustomEvent<LadderInputs>).detail;
     const rungs = bitsLadder(inputs);
-    replaceChart(required(this, '[data-chart="ladder"]'), bitsLadderChart(rungs, { document }));
+    void ladderChart(({ bitsLadderChart }) => replaceChart(required(this, '[data-chart="ladder"]'), bitsLadderChart(rungs, { document })));
     const tbody = required(this, '[data-table="ladder"] tbody');
     tbody.replaceChildren(
       ...rungs.map((r) => {

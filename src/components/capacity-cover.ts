@@ -1,10 +1,12 @@
-import { capacityCoverChart } from "../charts/capacity-cover.ts";
+import { lazy } from "../client/lazy.ts";
 import { coverCurve } from "../lib/capacity/cover.ts";
 import { coverTableRows, exactCountRows } from "../lib/capacity/tables.ts";
 import { exactCaption, exactRowCells, formatCoverShare } from "../lib/capacity/text.ts";
 import { formatFixed } from "../lib/format.ts";
 import { required } from "../client/dom.ts";
 import { CURVE_POINTS, EXACT_K, MAX_CUSTOM_K } from "./capacity-cover-settings.ts";
+
+const coverChart = lazy(() => import("../charts/capacity-cover.ts"));
 
 /**
  * Makes Cover's chart live: the reader picks which K to draw, and may add one K of their own, whose exact counts then
@@ -49,16 +51,18 @@ class CapacityCoverElement extends HTMLElement {
     const ks = [...new Set([...checked, ...(custom === undefined ? [] : [custom])])].sort((a, b) => a - b);
     const started = performance.now();
     const series = ks.map((k) => ({ k, points: coverCurve(k, { maxPoints: CURVE_POINTS }) }));
-    const chart = capacityCoverChart(series, { document });
-    this.el("[data-chart]").replaceChildren(chart);
     this.fillCoverTable(ks);
     const exactK = custom ?? EXACT_K;
     this.fillExactTable(exactK);
-    this.dataset["ks"] = ks.join(",");
-    this.dataset["state"] = "drawn";
-    this.el("[data-status]").textContent =
-      `Recomputed exactly in your browser in ${Math.max(1, Math.round(performance.now() - started))} ms: ` +
-      (ks.length === 0 ? "no curve selected." : `curves for K = ${ks.join(", ")}; exact counts for K = ${exactK}.`);
+    const computeMs = performance.now() - started;
+    void coverChart(({ capacityCoverChart }) => {
+      this.el("[data-chart]").replaceChildren(capacityCoverChart(series, { document }));
+      this.dataset["ks"] = ks.join(",");
+      this.dataset["state"] = "drawn";
+      this.el("[data-status]").textContent =
+        `Recomputed exactly in your browser in ${Math.max(1, Math.round(computeMs))} ms: ` +
+        (ks.length === 0 ? "no curve selected." : `curves for K = ${ks.join(", ")}; exact counts for K = ${exactK}.`);
+    });
   }
 
   private fillCoverTable(ks: readonly number[]): void {

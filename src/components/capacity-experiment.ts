@@ -1,4 +1,4 @@
-import { capacityExperimentChart } from "../charts/capacity-experiment.ts";
+import { lazy } from "../client/lazy.ts";
 import { coverCurve } from "../lib/capacity/cover.ts";
 import { experimentPointCounts, type ExperimentRow } from "../lib/capacity/experiment.ts";
 import { coverageSentence, experimentCaption, experimentRowCells } from "../lib/capacity/text.ts";
@@ -7,6 +7,8 @@ import type { CapacityRequest, CapacityResponse } from "../workers/capacity-prot
 import { required } from "../client/dom.ts";
 import { WorkerClient } from "../client/worker-client.ts";
 import { MAX_K, MAX_RATIO, MAX_TRIALS, MIN_TRIALS } from "./capacity-experiment-settings.ts";
+
+const experimentChart = lazy(() => import("../charts/capacity-experiment.ts"));
 
 interface Settings {
   dimension: number;
@@ -228,13 +230,16 @@ class CapacityExperimentElement extends HTMLElement {
 
   private drawChart(dimension: number): void {
     const theory = coverCurve(dimension, { maxRatio: MAX_RATIO });
-    const chart = capacityExperimentChart({ k: dimension, theory, rows: this.rows }, { document, maxRatio: MAX_RATIO });
-    this.el("[data-chart]").replaceChildren(chart);
+    const rows = [...this.rows];
+    void experimentChart(({ capacityExperimentChart }) =>
+      this.el("[data-chart]").replaceChildren(capacityExperimentChart({ k: dimension, theory, rows }, { document, maxRatio: MAX_RATIO })),
+    );
   }
 
   private restore(): void {
     this.rows = [];
-    this.el("[data-chart]").replaceChildren(...this.staticChart);
+    // Queued behind any chart still loading, so the restored build-time chart is what stays.
+    void experimentChart(() => this.el("[data-chart]").replaceChildren(...this.staticChart));
     this.el("[data-experiment-table] tbody").replaceChildren(...this.staticBody);
     this.el("[data-caption]").textContent = this.staticCaption;
     this.el("[data-coverage]").textContent = this.staticCoverage;

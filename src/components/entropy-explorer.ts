@@ -1,4 +1,4 @@
-import { pixelHeatmapChart } from "../charts/pixel-heatmap.ts";
+import { lazy } from "../client/lazy.ts";
 import { required } from "../client/dom.ts";
 import { formatBytes, formatFixed, formatInt, formatSeconds } from "../lib/format.ts";
 import { describeBinarization, type Binarization } from "../lib/stats/binarization.ts";
@@ -14,6 +14,8 @@ import { JobPanel } from "../client/job-panel.ts";
 import { replaceChart, StatsWorker, Throttle } from "./stats-client.ts";
 import { DEFAULT_BINARIZATION } from "./stats-settings.ts";
 import { ThresholdControls } from "./threshold-controls.ts";
+
+const heatmapChart = lazy(() => import("../charts/pixel-heatmap.ts"));
 
 interface Loaded {
   train: PixelCounts;
@@ -194,14 +196,16 @@ class EntropyElement extends HTMLElement {
     if (!s || !this.loaded) return;
     const { rows, cols } = this.loaded.train;
     const label = describeBinarization(s.binarization);
-    replaceChart(
-      required(this, '[data-chart="heatmap"]'),
-      pixelHeatmapChart(s.onProbabilities, {
-        document,
-        rows,
-        cols,
-        label: `Probability that each pixel is on (${label}), over the training set`,
-      }),
+    void heatmapChart(({ pixelHeatmapChart }) =>
+      replaceChart(
+        required(this, '[data-chart="heatmap"]'),
+        pixelHeatmapChart(s.onProbabilities, {
+          document,
+          rows,
+          cols,
+          label: `Probability that each pixel is on (${label}), over the training set`,
+        }),
+      ),
     );
     // The heatmap's table alternative goes with the chart: 784 formatted cells cost more than every number above.
     const cells = this.querySelectorAll('[data-table="heatmap"] tbody td');

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import { PAGES } from "./pages.ts";
 import { expect, test } from "./fixtures.ts";
@@ -33,6 +34,34 @@ for (const path of PAGES) {
         return found;
       });
       expect(glued).toEqual([]);
+    });
+
+    test("requests nothing from other origins and ships at most 60 kB of JavaScript (gzip) before interaction", async ({
+      page,
+      baseURL,
+    }) => {
+      const origin = new URL(baseURL ?? "http://127.0.0.1/").origin;
+      const foreign: string[] = [];
+      const scripts: Promise<number>[] = [];
+      page.on("request", (req) => {
+        if (!req.url().startsWith("data:") && new URL(req.url()).origin !== origin) foreign.push(req.url());
+      });
+      page.on("response", (res) => {
+        if (res.request().resourceType() === "script" || /\.m?js(\?|$)/.test(res.url())) {
+          scripts.push(
+            res.body().then(
+              (b) => gzipSync(b).length,
+              () => 0,
+            ),
+          );
+        }
+      });
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      const jsBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
+      test.info().annotations.push({ type: "JS before interaction (gzip bytes)", description: String(jsBytes) });
+      expect(foreign).toEqual([]);
+      expect(jsBytes).toBeLessThanOrEqual(60 * 1024);
     });
 
     test("does not download the dataset before a demo asks for it", async ({ page }) => {
