@@ -41,5 +41,15 @@ export default defineConfig({
   ],
   vite: {
     worker: { format: "es" },
+    build: {
+      rolldownOptions: {
+        // Astro's MDX output starts with a "use astro:head-inject" directive that the bundler warns about on every page;
+        // it is Astro's own marker and harmless, and the noise hid real warnings.
+        onwarn(warning, warn) {
+          if (warning.code === "MODULE_LEVEL_DIRECTIVE" && warning.message.includes("astro:head-inject")) return;
+          warn(warning);
+        },
+      },
+    },
   },
 });
