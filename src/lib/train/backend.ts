@@ -34,8 +34,11 @@ export interface BackendChoice {
 export interface SelectBackendOptions {
   /** Backends to try, in order; e.g. ["wasm"] to force one. Defaults to BACKEND_ORDER. */
   order?: readonly BackendName[];
-  /** Where tfjs-backend-wasm's .wasm files are served (a URL prefix ending in '/', or a directory in Node). */
-  wasmPaths?: string;
+  /**
+   * Where tfjs-backend-wasm's .wasm files are served: a URL prefix ending in '/' (or a directory in Node), or a map
+   * from each file name to its URL (what a bundler's hashed asset URLs need).
+   */
+  wasmPaths?: string | Readonly<Record<string, string>>;
   /**
    * Imports a module that registers the 'webgpu' backend. The default imports
    * '@tensorflow/tfjs-backend-webgpu' by a computed name, so a bundle without that package still builds and the
@@ -95,7 +98,11 @@ async function tryWebGl(): Promise<string | undefined> {
 async function tryWasm(options: SelectBackendOptions): Promise<string | undefined> {
   try {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);
+    // setWasmPaths throws once the backend has initialised, so a second selection (the reader switching
+    // backends and back) must not call it again.
+    if (options.wasmPaths !== undefined && tf.findBackend("wasm") == null) {
+      wasm.setWasmPaths(options.wasmPaths);
+    }
   } catch (e) {
     return `@tensorflow/tfjs-backend-wasm could not be loaded (${message(e)})`;
   }

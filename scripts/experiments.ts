@@ -1,0 +1,152 @@
+/**
+ * The chapter 4 reference sweep, in Node with the site's own engine on the wasm backend:
+ *   1. the size ladder (every network of sizeLadder(), 3 seeds, the first 10,000 training images, 2 epochs);
+ *   2. the 21,840-parameter network with the default recipe on the full data (2 seeds, 3 epochs);
+ *   3. memorisation of random labels for a few small networks.
+ * Writes content/data/overparameterization-sweep.json with its provenance. Single-threaded on purpose (one core).
+ *
+ *   nice tsx scripts/experiments.ts [--only ladder,full,memorize] [--out content/data/overparameterization-sweep.json]
+ */
+import { execSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { parseArgs } from "node:util";
+import { loadMnistNode, readServedManifest } from "../src/lib/data/node.ts";
+import { archKey, paramCount, parseArchKey, sizeLadder } from "../src/lib/train/arch.ts";
+import { selectBackend } from "../src/lib/train/backend.ts";
+import { DEFAULT_RECIPE } from "../src/lib/train/recipe.ts";
+import {
+  LADDER_DEFAULTS,
+  MEMORIZE_DEFAULTS,
+  ladderConfig,
+  memorizeConfig,
+  searchMemorization,
+  type LadderCell,
+  type MemorizeResult,
+} from "../src/lib/train/sweep.ts";
+import { train } from "../src/lib/train/train.ts";
+import { CURVE_EVERY, MISCLASSIFIED_SHOWN, type FullRun, type SweepFile } from "../src/lib/train/sweep-file.ts";
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string", default: "ladder,full,memorize" },
+    out: { type: "string", default: "content/data/overparameterization-sweep.json" },
+  },
+});
+const parts = new Set(values.only.split(","));
+
+const LADDER_SEEDS = [1, 2, 3];
+const FULL_SEEDS = [1, 2];
+const MEMORIZE_ARCHS = ["logistic", "mlp-8", "mlp-16", "mlp-32", "mlp-64"];
+const MEMORIZE_SIZES = [250, 500, 750, 1000, 1500, 2000, 3000, 4000];
+const MEMORIZE_SEED = 1;
+
+const require = createRequire(import.meta.url);
+const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
+const git = (cmd: string): string => execSync(`git ${cmd}`, { encoding: "utf8" }).trim();
+
+const choice = await selectBackend({ order: ["wasm"] });
+const mnist = loadMnistNode();
+const manifest = readServedManifest();
+const started = Date.now();
+const log = (s: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${s}`);
+
+const previous = ((): Partial<SweepFile> => {
+  try {
+    return JSON.parse(readFileSync(values.out, "utf8")) as SweepFile;
+  } catch {
+    return {};
+  }
+})();
+
+const ladder: LadderCell[] = [];
+if (parts.has("ladder")) {
+  for (const arch of sizeLadder()) {
+    for (const seed of LADDER_SEEDS) {
+      const r = await train(ladderConfig(arch, seed), mnist);
+      const last = r.epochs[r.epochs.length - 1];
+      const cell: LadderCell = {
+        arch: archKey(arch),
+        params: r.paramCount,
+        seed,
+        testAccuracy: r.test?.accuracy ?? NaN,
+        trainLoss: last?.trainLoss ?? NaN,
+        trainSeconds: r.trainSeconds,
+      };
+      ladder.push(cell);
+      log(`ladder ${cell.arch} seed ${seed}: ${(100 * cell.testAccuracy).toFixed(2)}%, loss ${cell.trainLoss.toFixed(4)}`);
+    }
+  }
+}
+
+const full: FullRun[] = [];
+if (parts.has("full")) {
+  for (const seed of FULL_SEEDS) {
+    const curve: FullRun["curve"] = [];
+    const r = await train({ ...DEFAULT_RECIPE, seed }, mnist, {
+      onBatch: (b) => {
+        if (b.batchesDone % CURVE_EVERY === 0) curve.push({ step: b.batchesDone, loss: b.loss });
+      },
+    });
+    const wrong = r.test?.misclassified.slice(0, MISCLASSIFIED_SHOWN) ?? [];
+    full.push({
+      arch: archKey(DEFAULT_RECIPE.arch),
+      params: r.paramCount,
+      seed,
+      epochs: r.epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, testAccuracy: e.test?.accuracy ?? NaN })),
+      testAccuracy: r.test?.accuracy ?? NaN,
+      trainSeconds: r.trainSeconds,
+      imagesPerSecond: r.imagesPerSecond,
+      curve,
+      confusion: r.test?.confusion ?? [],
+      misclassified: wrong.map((index) => ({ index, predicted: r.test?.predictions[index] ?? -1 })),
+    });
+    log(`full seed ${seed}: ${(100 * (r.test?.accuracy ?? NaN)).toFixed(2)}% in ${r.trainSeconds.toFixed(0)} s`);
+  }
+}
+
+const memorization: MemorizeResult[] = [];
+if (parts.has("memorize")) {
+  for (const key of MEMORIZE_ARCHS) {
+    const arch = parseArchKey(key);
+    const result = await searchMemorization(arch, MEMORIZE_SEED, MEMORIZE_SIZES, async (n) => {
+      const r = await train(memorizeConfig(arch, n, MEMORIZE_SEED), { train: mnist.train });
+      return r.train?.accuracy ?? 0;
+    });
+    memorization.push(result);
+    log(
+      `memorize ${key} (${paramCount(arch)} params): largest n ${result.largestFitted}, ${result.bitsPerParameter.toFixed(3)} bits/param`,
+    );
+  }
+}
+
+const out: SweepFile = {
+  provenance: {
+    generatedBy: "scripts/experiments.ts",
+    command: `tsx scripts/experiments.ts --only ${values.only}`,
+    date: new Date().toISOString(),
+    gitCommit: git("rev-parse HEAD"),
+    gitDirty: git("status --porcelain").length > 0,
+    backend: choice.backend,
+    backendDetail: choice.detail,
+    tfjs: version("@tensorflow/tfjs"),
+    tfjsBackendWasm: version("@tensorflow/tfjs-backend-wasm"),
+    node: process.version,
+    data: {
+      source: `${manifest.source.package}@${manifest.source.version}`,
+      sha256: Object.fromEntries(Object.entries(manifest.files).map(([k, f]) => [k, f.sha256])),
+    },
+    wallSeconds: (Date.now() - started) / 1000,
+  },
+  ladder: parts.has("ladder")
+    ? { settings: LADDER_DEFAULTS, seeds: LADDER_SEEDS, cells: ladder }
+    : (previous.ladder ?? { settings: LADDER_DEFAULTS, seeds: [], cells: [] }),
+  full: parts.has("full")
+    ? { recipe: "DEFAULT_RECIPE (Adam, one-cycle peak 0.01, batch 128, 3 epochs, all 60,000 images)", runs: full }
+    : (previous.full ?? { recipe: "", runs: [] }),
+  memorization: parts.has("memorize")
+    ? { settings: MEMORIZE_DEFAULTS, sizes: MEMORIZE_SIZES, results: memorization }
+    : (previous.memorization ?? { settings: MEMORIZE_DEFAULTS, sizes: [], results: [] }),
+};
+writeFileSync(values.out, JSON.stringify(out, null, 1) + "\n");
+log(`wrote ${values.out}`);

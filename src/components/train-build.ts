@@ -1,0 +1,30 @@
+/**
+ * Build-time helpers for the chapter 4 islands (Node only: imported from .astro frontmatter). The reference figures
+ * come from the committed sweep JSON; the digits from the MNIST files.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadMnistNode } from "../lib/data/node.ts";
+import { grayPngDataUri } from "../lib/image/png-node.ts";
+import { tileDigits } from "../lib/image/tile.ts";
+import { validateSweepFile, type SweepFile } from "../lib/train/sweep-file.ts";
+
+export const SWEEP_PATH = join(process.cwd(), "content", "data", "overparameterization-sweep.json");
+
+let cached: SweepFile | undefined;
+
+export function readSweep(): SweepFile {
+  cached ??= validateSweepFile(JSON.parse(readFileSync(SWEEP_PATH, "utf8")));
+  return cached;
+}
+
+/** One PNG data URI per test digit, dark ink on white (the same rendering the browser draws). */
+export function testDigitPngs(indices: readonly number[]): string[] {
+  const test = loadMnistNode().test;
+  const size = test.rows * test.cols;
+  return indices.map((i) => grayPngDataUri(tileDigits(test.pixels.subarray(i * size, (i + 1) * size), 1, test.rows, test.cols, 1)));
+}
+
+export function testLabel(index: number): number {
+  return loadMnistNode().test.labels[index] ?? -1;
+}
