@@ -3,25 +3,18 @@
  * starts, so neither the page nor an idle worker downloads the library.
  */
 import * as tf from "@tensorflow/tfjs";
-import wasmPlainUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
-import wasmSimdUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
-import wasmThreadedUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import type { Mnist } from "../lib/data/mnist.ts";
 import { archKey, describeArch, paramCount, parseArchKey } from "../lib/train/arch.ts";
 import { BACKEND_ORDER, selectBackend, type BackendChoice, type BackendName } from "../lib/train/backend.ts";
 import { ladderConfig, memorizeConfig, searchMemorization } from "../lib/train/sweep.ts";
 import { train } from "../lib/train/train.ts";
 import type { BackendRequest } from "../lib/train/url-config.ts";
+import { wasmPaths } from "./tf-setup.ts";
 import type { LadderJob, MemorizeJob, NetworkJob, TrainJob, TrainResponse } from "./train-protocol.ts";
 
 type Post = (msg: TrainResponse, transfer?: Transferable[]) => void;
 
-/** Vite serves the .wasm files under hashed names below the site's base path; tfjs asks for them by file name. */
-const WASM_PATHS: Readonly<Record<string, string>> = {
-  "tfjs-backend-wasm.wasm": new URL(wasmPlainUrl, self.location.href).href,
-  "tfjs-backend-wasm-simd.wasm": new URL(wasmSimdUrl, self.location.href).href,
-  "tfjs-backend-wasm-threaded-simd.wasm": new URL(wasmThreadedUrl, self.location.href).href,
-};
+const WASM_PATHS = wasmPaths();
 
 /**
  * A WebGL context that renders on the CPU (SwiftShader, llvmpipe: what headless or GPU-less browsers get) trains
