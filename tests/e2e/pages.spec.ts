@@ -36,6 +36,22 @@ for (const path of PAGES) {
       expect(glued).toEqual([]);
     });
 
+    test("has no paragraph cut in two (an inline value pushed onto a line of its own in MDX)", async ({ page }) => {
+      await page.goto(path);
+      // A sentence that stops mid-way and goes on in the next plain paragraph; paragraphs leading into display math,
+      // lists or islands legitimately end without punctuation.
+      const cut = await page.locator(".sl-markdown-content > p").evaluateAll((ps) =>
+        ps
+          .filter((p) => {
+            const next = p.nextElementSibling;
+            const text = (p.textContent ?? "").trim();
+            return next?.tagName === "P" && !next.querySelector(".katex-display") && text.length > 0 && !/[.!?:;)\]”"…*]$/.test(text);
+          })
+          .map((p) => (p.textContent ?? "").trim().slice(-80)),
+      );
+      expect(cut).toEqual([]);
+    });
+
     test("requests nothing from other origins and ships at most 60 kB of JavaScript (gzip) before interaction", async ({
       page,
       baseURL,
