@@ -2,7 +2,20 @@ import { lazy } from "../client/lazy.ts";
 import { smallestReliable, summariseLadder, type LadderCell, type LadderPoint } from "../lib/train/sweep.ts";
 import { LADDER_PREFIX, parseLadderConfig, writeConfig, type LadderConfig } from "../lib/train/url-config.ts";
 import { archLabel, formatFixed, formatInt, percent } from "./train-format.ts";
-import { batchLine, formText, offerDownload, showUrlErrors, toCsv, TrainSession, updateUrl } from "./train-session.ts";
+import {
+  batchLine,
+  fillForm,
+  formParams,
+  offerDownload,
+  showFormErrors,
+  showUrlErrors,
+  toCsv,
+  TrainSession,
+  updateUrl,
+} from "./train-session.ts";
+
+/** The settings besides the architectures, in the form and in the URL. */
+const FORM_KEYS = ["seeds", "subset", "epochs", "target", "backend"] as const;
 
 // Observable Plot loads with the first redraw, not with the page (the build already drew the reference).
 const ladderChart = lazy(() => import("../charts/train-ladder.ts"));
@@ -57,13 +70,7 @@ class TrainLadderElement extends HTMLElement {
   }
 
   private fill(c: LadderConfig): void {
-    const f = this.form();
-    f.querySelectorAll<HTMLInputElement>('input[name="archs"]').forEach((box) => (box.checked = c.archs.includes(box.value)));
-    for (const k of ["seeds", "subset", "epochs", "target", "backend"] as const) {
-      const input = f.elements.namedItem(k);
-      const v = c[k];
-      if (input instanceof HTMLInputElement || input instanceof HTMLSelectElement) input.value = Array.isArray(v) ? v.join(",") : String(v);
-    }
+    fillForm(this.form(), c, FORM_KEYS);
   }
 
   private target(): number {
@@ -71,17 +78,9 @@ class TrainLadderElement extends HTMLElement {
   }
 
   private start(): void {
-    const params = new URLSearchParams();
-    const data = new FormData(this.form());
-    const archs = data.getAll("archs").map(formText);
-    params.set(`${LADDER_PREFIX}archs`, archs.join(","));
-    for (const k of ["seeds", "subset", "epochs", "target", "backend"]) params.set(`${LADDER_PREFIX}${k}`, formText(data.get(k)));
+    const params = formParams(this.form(), LADDER_PREFIX, FORM_KEYS);
     const { config, errors } = parseLadderConfig(params, this.defaults());
-    const urlError = this.querySelector<HTMLElement>("[data-url-error]");
-    if (urlError) {
-      urlError.hidden = errors.length === 0;
-      urlError.textContent = errors.join(" ").replace(/URL parameter/g, "Setting");
-    }
+    showFormErrors(this, errors);
     if (errors.length > 0) return;
     this.config = config;
     updateUrl((p) => writeConfig(p, LADDER_PREFIX, config));

@@ -3,7 +3,20 @@ import { lazy } from "../client/lazy.ts";
 import type { MemorizeAttempt, MemorizeResult, MemorizeSettings } from "../lib/train/sweep.ts";
 import { MEMORIZE_PREFIX, parseMemorizeConfig, writeConfig, type MemorizeConfig } from "../lib/train/url-config.ts";
 import { formatFixed, formatInt, percent } from "./train-format.ts";
-import { batchLine, formText, offerDownload, showUrlErrors, toCsv, TrainSession, updateUrl } from "./train-session.ts";
+import {
+  batchLine,
+  fillForm,
+  formParams,
+  offerDownload,
+  showFormErrors,
+  showUrlErrors,
+  toCsv,
+  TrainSession,
+  updateUrl,
+} from "./train-session.ts";
+
+/** The settings besides the architectures, in the form and in the URL. */
+const FORM_KEYS = ["sizes", "seed", "backend"] as const;
 
 // Observable Plot loads with the first redraw, not with the page (the build already drew the reference).
 const memorizeChart = lazy(() => import("../charts/train-memorize.ts"));
@@ -52,26 +65,13 @@ class TrainMemorizeElement extends HTMLElement {
   }
 
   private fill(c: MemorizeConfig): void {
-    const f = this.form();
-    f.querySelectorAll<HTMLInputElement>('input[name="archs"]').forEach((box) => (box.checked = c.archs.includes(box.value)));
-    for (const k of ["sizes", "seed", "backend"] as const) {
-      const input = f.elements.namedItem(k);
-      const v = c[k];
-      if (input instanceof HTMLInputElement || input instanceof HTMLSelectElement) input.value = Array.isArray(v) ? v.join(",") : String(v);
-    }
+    fillForm(this.form(), c, FORM_KEYS);
   }
 
   private start(): void {
-    const data = new FormData(this.form());
-    const params = new URLSearchParams();
-    params.set(`${MEMORIZE_PREFIX}archs`, data.getAll("archs").map(formText).join(","));
-    for (const k of ["sizes", "seed", "backend"]) params.set(`${MEMORIZE_PREFIX}${k}`, formText(data.get(k)));
+    const params = formParams(this.form(), MEMORIZE_PREFIX, FORM_KEYS);
     const { config, errors } = parseMemorizeConfig(params, this.defaults());
-    const urlError = this.querySelector<HTMLElement>("[data-url-error]");
-    if (urlError) {
-      urlError.hidden = errors.length === 0;
-      urlError.textContent = errors.join(" ").replace(/URL parameter/g, "Setting");
-    }
+    showFormErrors(this, errors);
     if (errors.length > 0) return;
     this.config = config;
     updateUrl((p) => writeConfig(p, MEMORIZE_PREFIX, config));

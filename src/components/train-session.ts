@@ -174,6 +174,36 @@ export function showUrlErrors(root: HTMLElement, errors: readonly string[]): voi
   el.textContent = errors.join(" ");
 }
 
+/** Shows the form's settings problems, or clears them; the messages say "Setting" where the URL check says "URL parameter". */
+export function showFormErrors(root: HTMLElement, errors: readonly string[]): void {
+  const el = required(root, "[data-url-error]");
+  el.hidden = errors.length === 0;
+  el.textContent = errors.join(" ").replace(/URL parameter/g, "Setting");
+}
+
+/** Puts a configuration into an island's settings form: the architecture boxes, then one field per key. */
+export function fillForm<C extends { archs: readonly string[] }>(
+  form: HTMLFormElement,
+  config: C,
+  keys: ReadonlyArray<keyof C & string>,
+): void {
+  form.querySelectorAll<HTMLInputElement>('input[name="archs"]').forEach((box) => (box.checked = config.archs.includes(box.value)));
+  for (const k of keys) {
+    const input = form.elements.namedItem(k);
+    const v = config[k];
+    if (input instanceof HTMLInputElement || input instanceof HTMLSelectElement) input.value = Array.isArray(v) ? v.join(",") : String(v);
+  }
+}
+
+/** Reads the settings form as URL parameters, so what the reader types goes through the same validation as a shared URL. */
+export function formParams(form: HTMLFormElement, prefix: string, keys: readonly string[]): URLSearchParams {
+  const data = new FormData(form);
+  const params = new URLSearchParams();
+  params.set(`${prefix}archs`, data.getAll("archs").map(formText).join(","));
+  for (const k of keys) params.set(`${prefix}${k}`, formText(data.get(k)));
+  return params;
+}
+
 /** Replaces this island's parameters in the address bar, so the reader can share the run. */
 export function updateUrl(write: (params: URLSearchParams) => void): void {
   const url = new URL(location.href);
