@@ -77,6 +77,10 @@ async function tryWebGpu(options: SelectBackendOptions): Promise<string | undefi
     try {
       await (options.loadWebGpu ?? (() => importByName(WEBGPU_PACKAGE)))();
     } catch (e) {
+      // The usual case: the package is not part of this build. Say that in words, not as a module-resolution error.
+      if (/resolve module specifier|Cannot find (module|package)|Failed to fetch dynamically imported module/i.test(message(e))) {
+        return `this site does not ship the WebGPU backend (${WEBGPU_PACKAGE} is not installed)`;
+      }
       return `${WEBGPU_PACKAGE} could not be loaded (${message(e)})`;
     }
     if (tf.findBackendFactory("webgpu") == null) return `${WEBGPU_PACKAGE} loaded but registered no 'webgpu' backend`;
