@@ -106,4 +106,22 @@ test.describe("chapter 5: description length", () => {
     await expect(card.getByRole("button", { name: /Compute in my browser/ })).toBeEnabled();
     expect(problems.consoleErrors).toEqual([]);
   });
+
+  test("a missing data file gives a clear error, shows no computed number, and Retry recovers", async ({ page }) => {
+    test.setTimeout(180_000);
+    let block = true;
+    await page.route("**/data/train-labels-*", (route) => (block ? route.fulfill({ status: 404, body: "not found" }) : route.fallback()));
+    await page.goto("description-length/");
+    const card = page.locator("mb-mdl-prequential");
+    await card.locator('[data-input="n"]').selectOption("4096");
+    const small = ref("logistic", 4096);
+    await card.getByRole("button", { name: /Compute in my browser/ }).click();
+    await expect(card).toHaveAttribute("data-state", "error", { timeout: 90_000 });
+    await expect(card.getByRole("alert")).toContainText(/train-labels-idx1-ubyte.*HTTP 404/);
+    await expect(card.locator("[data-ref-total]")).toHaveText(bits(small.totalBits));
+    block = false;
+    await card.getByRole("button", { name: "Retry" }).click();
+    await expect(card).toHaveAttribute("data-state", "done", { timeout: 150_000 });
+    await expect(card.getByRole("alert")).toBeHidden();
+  });
 });

@@ -131,4 +131,21 @@ test.describe("chapter 4: overparameterization", () => {
     // The same seed and recipe as the reference run shown at build time (wasm repeats it bit for bit).
     expect(Math.abs(acc - sweep.full.runs[0]!.testAccuracy)).toBeLessThanOrEqual(0.003);
   });
+
+  test("a missing data file gives a clear error, shows no result, and Retry recovers", async ({ page }) => {
+    test.setTimeout(180_000);
+    let block = true;
+    await page.route("**/data/t10k-images-*", (route) => (block ? route.fulfill({ status: 404, body: "not found" }) : route.fallback()));
+    await page.goto("overparameterization/?net.arch=logistic&net.epochs=1&net.subset=2000&net.batch=100&net.seed=3&net.lr=0.01");
+    const net = page.locator("mb-train-network");
+    const reference = await net.locator("[data-ref-accuracy]").innerText();
+    await net.getByRole("button", { name: /Train in my browser/ }).click();
+    await expect(net).toHaveAttribute("data-state", "error", { timeout: 90_000 });
+    await expect(net.getByRole("alert").filter({ hasText: "HTTP 404" })).toContainText(/t10k-images-idx3-ubyte/);
+    await expect(net.locator("[data-ref-accuracy]")).toHaveText(reference);
+    block = false;
+    await net.getByRole("button", { name: "Retry" }).click();
+    await expect(net).toHaveAttribute("data-state", "done", { timeout: 150_000 });
+    await expect(net.locator("[data-result]")).toHaveAttribute("data-accuracy", /^0\.\d+/);
+  });
 });
