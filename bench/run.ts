@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { formatSummary } from "./stats.ts";
+import { benchStats } from "./suites/stats.ts";
 import { VARIANTS, benchTrainWasm } from "./suites/train-wasm.ts";
 
 const { values } = parseArgs({ options: { smoke: { type: "boolean", default: false }, rounds: { type: "string" } } });
@@ -15,6 +16,7 @@ const rounds = values.rounds ? Number(values.rounds) : smoke ? 1 : 5;
 const settings = { rounds, batches: smoke ? 3 : 50, batchSize: 64 };
 
 const started = new Date();
+const stats = benchStats({ rounds: smoke ? 1 : 5 });
 const trainWasm = await benchTrainWasm(settings);
 
 const lines: string[] = [];
@@ -42,6 +44,16 @@ for (const arch of [...new Set(trainWasm.map((r) => r.arch))]) {
     `| ${arch} | ${rows[0]?.params ?? ""} | ${VARIANTS.map((v) => cell(v.id)).join(" | ")} | ${ratio("all", "stock")} | ${ratio("all", "filter-only")} |`,
   );
 }
+lines.push("");
+lines.push(`## Per-pixel statistics (chapters 1-2), ${(stats.bytes / 1e6).toFixed(1)} MB of training pixels, ms, median (min–max)`);
+lines.push("");
+lines.push("| pass | ms | ÷ reference |");
+lines.push("|---|---:|---:|");
+lines.push(`| reference: sum every byte once | ${formatSummary(stats.sumPassMs, 1)} | 1.00× |`);
+lines.push(
+  `| count tables (10 classes × 784 pixels × 256 levels) | ${formatSummary(stats.countPassMs, 1)} | ${(stats.countPassMs.median / stats.sumPassMs.median).toFixed(2)}× |`,
+);
+lines.push(`| one threshold change from the counts (every number of the chapter) | ${formatSummary(stats.thresholdUpdateMs, 2)} | – |`);
 const table = lines.join("\n");
 console.log(table);
 
@@ -52,7 +64,7 @@ const commit = (() => {
     return "unknown";
   }
 })();
-const report = { date: started.toISOString(), smoke, node: process.version, commit, settings, trainWasm };
+const report = { date: started.toISOString(), smoke, node: process.version, commit, settings, stats, trainWasm };
 const dir = join(import.meta.dirname, "results");
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `${smoke ? "smoke-" : ""}${started.toISOString().slice(0, 10)}.json`);
