@@ -4,3 +4,8 @@ export function required<T extends Element = HTMLElement>(root: ParentNode, sele
   if (!el) throw new Error(`missing ${selector}`);
   return el;
 }
+
+/** The served dataset's folder for an island, from its build-time data-data-url, as an absolute URL a worker can fetch. */
+export function islandDataUrl(island: HTMLElement): string {
+  return new URL(island.dataset["dataUrl"] ?? "data/", location.href).href;
+}

@@ -1,5 +1,5 @@
 import { lazy } from "../client/lazy.ts";
-import { required } from "../client/dom.ts";
+import { islandDataUrl, required } from "../client/dom.ts";
 import { formatBytes, formatInt, formatSeconds } from "../lib/format.ts";
 import { describeBinarization, type Binarization } from "../lib/stats/binarization.ts";
 import { classMeanImages, intensityHistogram, intermediateShare, meanOnPixels, type PixelCounts } from "../lib/stats/pixel-counts.ts";
@@ -43,7 +43,7 @@ class BinarizationElement extends HTMLElement {
       this.worker?.start(
         {
           type: "load",
-          dataUrl: new URL(this.dataset["dataUrl"] ?? "data/", location.href).href,
+          dataUrl: islandDataUrl(this),
           samples: Number(this.dataset["samples"]),
         },
         "Downloading the dataset in a background worker…",

@@ -2,8 +2,10 @@ import { capacityArithmetic } from "../lib/capacity/mnist-arithmetic.ts";
 import { arithmeticCells } from "../lib/capacity/text.ts";
 import { formatBytes } from "../lib/format.ts";
 import type { CapacityRequest, CapacityResponse } from "../workers/capacity-protocol.ts";
+import { islandDataUrl } from "../client/dom.ts";
 import { JobPanel } from "../client/job-panel.ts";
-import { WorkerClient } from "../client/worker-client.ts";
+import type { WorkerClient } from "../client/worker-client.ts";
+import { startWorkerJob } from "../client/worker-job.ts";
 import { capacityModels } from "./capacity-arithmetic-settings.ts";
 
 /** Downloads only the training labels (in a worker, verified against the manifest) and recomputes every cell. */
@@ -24,34 +26,23 @@ class CapacityArithmeticElement extends HTMLElement {
 
   private load(panel: JobPanel): void {
     panel.begin("Downloading the training labels in a background worker…");
-    const failed = (message: string): void => panel.failed(`Could not load the training labels: ${message}`);
     this.client?.terminate();
-    this.client = new WorkerClient<CapacityRequest, CapacityResponse>(
-      () => new Worker(new URL("../workers/capacity.worker.ts", import.meta.url), { type: "module" }),
-      (msg) => {
-        switch (msg.type) {
-          case "labels-progress":
+    this.client = startWorkerJob<CapacityRequest, CapacityResponse>(
+      {
+        panel,
+        worker: () => new Worker(new URL("../workers/capacity.worker.ts", import.meta.url), { type: "module" }),
+        failure: "Could not load the training labels",
+        onMessage: (msg) => {
+          if (msg.type === "labels-progress") {
             panel.progress(
               msg.received / msg.total,
               `Downloading the training labels (${formatBytes(msg.received)} of ${formatBytes(msg.total)})`,
             );
-            break;
-          case "labels":
-            this.show(msg.labels, msg.received);
-            break;
-          case "cancelled":
-            panel.cancelled();
-            break;
-          case "error":
-            failed(msg.message);
-            break;
-          default:
-            break;
-        }
+          } else if (msg.type === "labels") this.show(msg.labels, msg.received);
+        },
       },
-      failed,
+      { type: "labels", dataUrl: islandDataUrl(this) },
     );
-    this.client.post({ type: "labels", dataUrl: new URL(this.dataset["dataUrl"] ?? "data/", location.href).href });
   }
 
   private show(labels: Uint8Array, received: number): void {

@@ -2,9 +2,10 @@ import type { DatasetSummary } from "../lib/data/summary.ts";
 import { formatBytes, formatInt, formatSeconds } from "../lib/format.ts";
 import { tileDigits } from "../lib/image/tile.ts";
 import type { DatasetRequest, DatasetResponse } from "../workers/protocol.ts";
-import { required } from "../client/dom.ts";
+import { islandDataUrl, required } from "../client/dom.ts";
 import { JobPanel } from "../client/job-panel.ts";
-import { WorkerClient } from "../client/worker-client.ts";
+import type { WorkerClient } from "../client/worker-client.ts";
+import { startWorkerJob } from "../client/worker-job.ts";
 
 /** Enhances the build-time dataset card: loads MNIST in a worker and confirms every number in place. */
 class DatasetCardElement extends HTMLElement {
@@ -28,33 +29,19 @@ class DatasetCardElement extends HTMLElement {
 
   private load(panel: JobPanel): void {
     panel.begin("Downloading the dataset in a background worker…");
-    const failed = (message: string): void => panel.failed(`Could not load the dataset: ${message}`);
     this.client?.terminate();
-    this.client = new WorkerClient<DatasetRequest, DatasetResponse>(
-      () => new Worker(new URL("../workers/dataset.worker.ts", import.meta.url), { type: "module" }),
-      (msg) => {
-        switch (msg.type) {
-          case "progress":
-            panel.progress(msg.fraction, `Downloading ${msg.file} (${formatBytes(msg.received)} received)`);
-            break;
-          case "loaded":
-            this.showLoaded(msg.summary, msg.received, msg.loadMs);
-            break;
-          case "cancelled":
-            panel.cancelled();
-            break;
-          case "error":
-            failed(msg.message);
-            break;
-        }
+    this.client = startWorkerJob<DatasetRequest, DatasetResponse>(
+      {
+        panel,
+        worker: () => new Worker(new URL("../workers/dataset.worker.ts", import.meta.url), { type: "module" }),
+        failure: "Could not load the dataset",
+        onMessage: (msg) => {
+          if (msg.type === "progress") panel.progress(msg.fraction, `Downloading ${msg.file} (${formatBytes(msg.received)} received)`);
+          else this.showLoaded(msg.summary, msg.received, msg.loadMs);
+        },
       },
-      failed,
+      { type: "load", dataUrl: islandDataUrl(this), samplesPerClass: Number(this.dataset["samplesPerClass"] ?? 2) },
     );
-    this.client.post({
-      type: "load",
-      dataUrl: new URL(this.dataset["dataUrl"] ?? "data/", location.href).href,
-      samplesPerClass: Number(this.dataset["samplesPerClass"] ?? 2),
-    });
   }
 
   private showLoaded(summary: DatasetSummary, received: number, loadMs: number): void {

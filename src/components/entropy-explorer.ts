@@ -1,5 +1,5 @@
 import { lazy } from "../client/lazy.ts";
-import { required } from "../client/dom.ts";
+import { islandDataUrl, required } from "../client/dom.ts";
 import { formatBytes, formatFixed, formatInt, formatSeconds } from "../lib/format.ts";
 import { describeBinarization, type Binarization } from "../lib/stats/binarization.ts";
 import { binarizationSummary, type BinarizationSummary } from "../lib/stats/binarization-summary.ts";
@@ -61,10 +61,7 @@ class EntropyElement extends HTMLElement {
     this.controls = new ThresholdControls(this, () => this.schedule());
     for (const job of ["context", "em"] as const) required(this.job(job), "[data-controls]").hidden = true;
     load.run.addEventListener("click", () =>
-      this.worker?.start(
-        { type: "load", dataUrl: new URL(this.dataset["dataUrl"] ?? "data/", location.href).href, samples: 0 },
-        "Downloading the dataset in a background worker…",
-      ),
+      this.worker?.start({ type: "load", dataUrl: islandDataUrl(this), samples: 0 }, "Downloading the dataset in a background worker…"),
     );
   }
 

@@ -1,6 +1,7 @@
-import { required } from "../client/dom.ts";
+import { islandDataUrl, required } from "../client/dom.ts";
 import { JobPanel } from "../client/job-panel.ts";
-import { WorkerClient } from "../client/worker-client.ts";
+import type { WorkerClient } from "../client/worker-client.ts";
+import { startWorkerJob } from "../client/worker-job.ts";
 import { formatBytes, formatInt, formatSeconds } from "../lib/format.ts";
 import type { PrequentialBlock } from "../lib/mdl/prequential.ts";
 import type { MdlRequest, MdlResponse } from "../workers/mdl-protocol.ts";
@@ -89,45 +90,37 @@ class MdlPrequentialElement extends HTMLElement {
     const blocks: PrequentialBlock[] = [];
     this.fillRows(blocks);
     this.dataset["blocks"] = "0";
-    const failed = (message: string): void => panel.failed(`Could not compute the code: ${message}`);
     this.client?.terminate();
-    this.client = new WorkerClient<MdlRequest, MdlResponse>(
-      () => new Worker(new URL("../workers/mdl.worker.ts", import.meta.url), { type: "module" }),
-      (msg) => {
-        switch (msg.type) {
-          case "download":
-            panel.progress(msg.fraction, `Downloading MNIST (${formatBytes(msg.received)} received)`);
-            break;
-          case "backend":
-            panel.progress(0, `TensorFlow.js on ${msg.backend} (${msg.detail}); coding block 1`);
-            break;
-          case "training":
-            panel.progress(msg.fraction, `Training on the first ${formatInt(msg.trainSize)} labels`);
-            break;
-          case "block":
-            blocks.push(msg.block);
-            this.fillRows(blocks);
-            this.dataset["blocks"] = String(blocks.length);
-            break;
-          case "done":
-            this.showDone(panel, key, msg.totalBits, msg.bitsPerLabel, msg.seconds);
-            break;
-          case "cancelled":
-            panel.cancelled();
-            this.showReference();
-            break;
-          case "error":
-            failed(msg.message);
-            this.showReference();
-            break;
-        }
+    this.client = startWorkerJob<MdlRequest, MdlResponse>(
+      {
+        panel,
+        worker: () => new Worker(new URL("../workers/mdl.worker.ts", import.meta.url), { type: "module" }),
+        failure: "Could not compute the code",
+        onStopped: () => this.showReference(),
+        onMessage: (msg) => {
+          switch (msg.type) {
+            case "download":
+              panel.progress(msg.fraction, `Downloading MNIST (${formatBytes(msg.received)} received)`);
+              break;
+            case "backend":
+              panel.progress(0, `TensorFlow.js on ${msg.backend} (${msg.detail}); coding block 1`);
+              break;
+            case "training":
+              panel.progress(msg.fraction, `Training on the first ${formatInt(msg.trainSize)} labels`);
+              break;
+            case "block":
+              blocks.push(msg.block);
+              this.fillRows(blocks);
+              this.dataset["blocks"] = String(blocks.length);
+              break;
+            case "done":
+              this.showDone(panel, key, msg.totalBits, msg.bitsPerLabel, msg.seconds);
+              break;
+          }
+        },
       },
-      (message) => {
-        failed(message);
-        this.showReference();
-      },
+      { type: "start", dataUrl: islandDataUrl(this), job },
     );
-    this.client.post({ type: "start", dataUrl: new URL(this.dataset["dataUrl"] ?? "data/", location.href).href, job });
   }
 
   private showDone(panel: JobPanel, key: string, total: number, per: number, seconds: number): void {

@@ -2,7 +2,7 @@
  * What the chapter's three training islands share: one training worker each, the start/cancel buttons, download and
  * batch progress, the backend line, errors with Retry, and the tensor count the e2e tests read after a run.
  */
-import { required } from "../client/dom.ts";
+import { islandDataUrl, required } from "../client/dom.ts";
 import { WorkerClient } from "../client/worker-client.ts";
 import { formatBytes, formatFixed, formatInt } from "../lib/format.ts";
 import type { BackendChoice } from "../lib/train/backend.ts";
@@ -75,7 +75,7 @@ export class TrainSession {
         this.showError(message);
       },
     );
-    const dataUrl = new URL(this.root.dataset["dataUrl"] ?? "data/", location.href).href;
+    const dataUrl = islandDataUrl(this.root);
     this.client.post({ type: "start", job, dataUrl, backend });
   }
 
