@@ -17,6 +17,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     browserName: "chromium",
+    // Page routes (fault injection) do not see requests a service worker answers; the offline spec allows it again.
+    serviceWorkers: "block",
     launchOptions: { ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS },
   },
   webServer: {

@@ -10,7 +10,15 @@ import { formatSummary } from "./stats.ts";
 import { benchStats } from "./suites/stats.ts";
 import { VARIANTS, benchTrainWasm } from "./suites/train-wasm.ts";
 
-const { values } = parseArgs({ options: { smoke: { type: "boolean", default: false }, rounds: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    smoke: { type: "boolean", default: false },
+    rounds: { type: "string" },
+    // An existing build to run the browser benchmarks against (and its base path); otherwise one is built (bench/site.ts).
+    site: { type: "string" },
+    base: { type: "string" },
+  },
+});
 const smoke = values.smoke;
 const rounds = values.rounds ? Number(values.rounds) : smoke ? 1 : 5;
 const settings = { rounds, batches: smoke ? 3 : 50, batchSize: 64 };
