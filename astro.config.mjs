@@ -4,6 +4,9 @@ import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
 import rehypeKatex from "rehype-katex";
 import remarkMath from "remark-math";
+import { cspHeaders } from "./src/integrations/csp-headers.ts";
+import { serviceWorker } from "./src/integrations/service-worker.ts";
+import { CSP_DIRECTIVES, SCRIPT_SOURCES, STYLE_SOURCES } from "./src/lib/csp.ts";
 
 // Deploying under a sub-path (e.g. https://user.github.io/mnist-bits/): set SITE_URL and BASE_PATH at build time.
 const base = process.env.BASE_PATH ?? "/";
@@ -15,6 +18,16 @@ export default defineConfig({
   // Lets parallel e2e runs (several engineers, one machine) build into separate folders.
   outDir: process.env.ASTRO_OUT_DIR ?? "./dist",
   trailingSlash: "ignore",
+  // A strict policy in a <meta> tag on every page. Astro hashes its own scripts; the cspHeaders integration below adds
+  // the hashes of Starlight's inline scripts, moves the tag to the top of <head> and writes the same policy to a
+  // _headers file, which is what reaches the Web Workers (a meta policy does not).
+  security: {
+    csp: {
+      directives: [...CSP_DIRECTIVES],
+      scriptDirective: { resources: [...SCRIPT_SOURCES] },
+      styleDirective: { resources: [...STYLE_SOURCES] },
+    },
+  },
   // Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader.
   markdown: {
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
@@ -38,10 +51,15 @@ export default defineConfig({
         { label: "References", slug: "references" },
       ],
     }),
+    cspHeaders(),
+    // Last: its precache fingerprints the pages as the integrations above leave them.
+    serviceWorker(),
   ],
   vite: {
     worker: { format: "es" },
     build: {
+      // Fonts stay files: a font inlined into CSS as a data: URL would need font-src data: in the CSP.
+      assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
       rolldownOptions: {
         // Astro's MDX output starts with a "use astro:head-inject" directive that the bundler warns about on every page;
         // it is Astro's own marker and harmless, and the noise hid real warnings.

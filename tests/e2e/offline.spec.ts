@@ -1,0 +1,171 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "@playwright/test";
+import { BASE_PATH } from "../../playwright.config.ts";
+import { CACHE_NAMES } from "../../src/integrations/service-worker.ts";
+import type { Manifest } from "../../src/lib/data/manifest.ts";
+import { expect, loadDatasetCard, test } from "./fixtures.ts";
+import { serveSite, type SiteServer } from "./static-server.ts";
+
+// The config blocks service workers so that fault-injection routes see every request; these tests need one. Each
+// test serves the build itself (on its own port, so its own origin and worker) to take it down or change files.
+test.use({ serviceWorkers: "allow" });
+
+const OUT_DIR = process.env["ASTRO_OUT_DIR"] ?? "dist";
+const LOGISTIC_RUN = "overparameterization/?net.arch=logistic&net.epochs=1&net.subset=2000&net.batch=100&net.seed=3&net.lr=0.01";
+
+let site: SiteServer;
+let stopped = false;
+test.beforeEach(async () => {
+  site = await serveSite(OUT_DIR, BASE_PATH);
+  stopped = false;
+});
+test.afterEach(async () => {
+  if (!stopped) await site.stop();
+});
+
+/** A real outage (nothing answers) plus the browser's own offline mode (navigator.onLine is false). */
+async function goOffline(page: Page): Promise<void> {
+  stopped = true;
+  await site.stop();
+  await page.context().setOffline(true);
+}
+
+/** Waits until the service worker has installed (precache complete) and controls the page. */
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 90_000 });
+}
+
+function cachedPaths(page: Page, cacheName: string): Promise<string[]> {
+  return page.evaluate(async (name) => {
+    const keys = await (await caches.open(name)).keys();
+    return keys.map((r) => new URL(r.url).pathname).sort();
+  }, cacheName);
+}
+
+async function loadCard(page: Page): Promise<void> {
+  const card = page.locator("mb-dataset-card");
+  await loadDatasetCard(page);
+  await expect(card).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+  await expect(card.locator('[data-cell="train-total"]')).toHaveAttribute("data-confirmed", "yes");
+}
+
+function builtManifest(): Manifest {
+  return JSON.parse(readFileSync(join(OUT_DIR, "data", "manifest.json"), "utf8")) as Manifest;
+}
+
+const dataPaths = (m: Manifest): string[] => Object.values(m.files).map((f) => `${BASE_PATH}data/${f.path}`);
+
+test("after one visit the site works offline: reload, another chapter, and a training run", async ({ page, problems }) => {
+  test.setTimeout(300_000);
+  await page.goto(`${site.url}binarization/`);
+  await waitForServiceWorker(page);
+  // Precaching fetched pages and code but nothing from data/: the dataset is only downloaded when a reader asks.
+  expect(site.log.filter((p) => p.startsWith("data/"))).toEqual([]);
+  expect(site.log).toContain("overparameterization/index.html");
+  await loadCard(page);
+  expect(await cachedPaths(page, CACHE_NAMES.data)).toEqual(dataPaths(builtManifest()).sort());
+  expect(await cachedPaths(page, CACHE_NAMES.manifest)).toEqual([`${BASE_PATH}data/manifest.json`]);
+
+  await goOffline(page);
+  await page.reload();
+  await expect(page.locator("h1")).toContainText("Binarization");
+  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  await loadCard(page);
+
+  // A chapter this reader never opened, and a run that needs the dataset, TensorFlow.js and its wasm files.
+  await page.goto(`${site.url}${LOGISTIC_RUN}`);
+  const net = page.locator("mb-train-network");
+  await net.getByRole("button", { name: /Train in my browser/ }).click();
+  await expect(net).toHaveAttribute("data-state", "done", { timeout: 150_000 });
+  await expect(net.locator("[data-backend]")).toContainText("Backend: wasm");
+  expect(Number(await net.locator("[data-result]").getAttribute("data-accuracy"))).toBeGreaterThan(0.8);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test("a changed dataset manifest is used on the next online visit; the old file leaves the cache", async ({ page, problems }) => {
+  test.setTimeout(300_000);
+  await page.goto(`${site.url}binarization/`);
+  await waitForServiceWorker(page);
+  await loadCard(page);
+
+  // A new data deploy: the labels file under a new hashed name (same bytes, so the integrity checks still pass).
+  const v1 = builtManifest();
+  const v2: Manifest = structuredClone(v1);
+  const renamed = v1.files.trainLabels.path.replace(/\.[0-9a-f]{8}\.gz$/, ".00000002.gz");
+  v2.files.trainLabels.path = renamed;
+  site.overrides.set("data/manifest.json", JSON.stringify(v2));
+  site.overrides.set(`data/${renamed}`, readFileSync(join(OUT_DIR, "data", v1.files.trainLabels.path)));
+  const mark = site.log.length;
+
+  await page.goto(`${site.url}binarization/`);
+  await loadCard(page);
+  const requested = site.log.slice(mark);
+  // A cached manifest (cache first) would still name the old file, and the new one would never be asked for.
+  expect(requested).toContain("data/manifest.json");
+  expect(requested).toContain(`data/${renamed}`);
+  // The unchanged files came from the cache.
+  expect(requested.filter((p) => p.startsWith("data/") && p.endsWith(".gz"))).toEqual([`data/${renamed}`]);
+  expect(await cachedPaths(page, CACHE_NAMES.data)).toEqual(dataPaths(v2).sort());
+
+  // Offline, the cached manifest is the new one, and it matches the cached files.
+  await goOffline(page);
+  await page.reload();
+  await loadCard(page);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test("a new deploy's page is served on the next online visit; offline, the precached one", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${site.url}binarization/`);
+  await waitForServiceWorker(page);
+  const built = readFileSync(join(OUT_DIR, "binarization", "index.html"), "utf8");
+  site.overrides.set("binarization/index.html", built.replace("<head>", '<head><meta name="mb-deploy" content="2">'));
+
+  await page.goto(`${site.url}binarization/`);
+  await expect(page.locator('meta[name="mb-deploy"]')).toHaveAttribute("content", "2");
+
+  await goOffline(page);
+  await page.reload();
+  await expect(page.locator("h1")).toContainText("Binarization");
+  await expect(page.locator('meta[name="mb-deploy"]')).toHaveCount(0);
+
+  // An address the site does not have gets the site's own 404 page, not the browser's offline error.
+  const missing = await page.goto(`${site.url}no-such-chapter/`);
+  expect(missing?.status()).toBe(404);
+  await expect(page.locator("h1")).toContainText("404");
+});
+
+test("a new deploy's worker waits while a page uses the old one, then takes over with the new pages", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${site.url}binarization/`);
+  await waitForServiceWorker(page);
+  // The new deploy: one page changed, so sw.js lists a new revision for it.
+  const built = readFileSync(join(OUT_DIR, "binarization", "index.html"), "utf8");
+  site.overrides.set("binarization/index.html", built.replace("<head>", '<head><meta name="mb-deploy" content="2">'));
+  const sw = readFileSync(join(OUT_DIR, "sw.js"), "utf8");
+  const newSw = sw.replace(/(url:"binarization\/index\.html",revision:")[0-9a-f]+/, `$1${"2".repeat(32)}`);
+  expect(newSw).not.toBe(sw);
+  site.overrides.set("sw.js", newSw);
+
+  await page.evaluate(async () => {
+    await (await navigator.serviceWorker.getRegistration())?.update();
+  });
+  // Installed, and waiting: this page keeps the worker (and the precached files) it started with.
+  const waitingState = (p: Page): Promise<string | undefined> =>
+    p.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state);
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state === "installed");
+  // Not even a reload hands the page over (a worker that skipped waiting would be active by now).
+  await page.reload();
+  expect(await waitingState(page)).toBe("installed");
+  // Leaving the site leaves the old worker without a page, so the next visit activates the new one.
+  await page.goto("about:blank");
+  await page.goto(`${site.url}binarization/`);
+  await page.waitForFunction(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    return reg?.waiting === null && reg.active?.state === "activated" && navigator.serviceWorker.controller !== null;
+  });
+  await goOffline(page);
+  await page.reload();
+  await expect(page.locator('meta[name="mb-deploy"]')).toHaveAttribute("content", "2");
+});
