@@ -1,5 +1,6 @@
 import { sha256Hex } from "./hash.ts";
 import { MANIFEST_NAME, validateManifest, type Manifest, type ManifestEntry } from "./manifest.ts";
+import { IdxError } from "./idx.ts";
 import { MNIST_FILES, assembleMnist, type Mnist, type MnistFileKey } from "./mnist.ts";
 
 export interface LoadProgress {
@@ -37,7 +38,17 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  // Read the stream itself rather than through a Response, whose error for bad data is a bare "Failed to fetch".
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.length;
+  }
+  return concat(chunks, length);
 }
 
 function joinUrl(base: string, path: string): string {
@@ -54,17 +65,19 @@ export async function fetchManifest(baseUrl: string, options: LoadOptions = {}):
   } catch (e) {
     throw abortOr(e, () => new DataLoadError(MANIFEST_NAME, `network error (${errorText(e)})`, { cause: e }));
   }
-  if (!res.ok) throw new DataLoadError(MANIFEST_NAME, `HTTP ${res.status} ${res.statusText}`.trim());
+  if (!res.ok) throw new DataLoadError(MANIFEST_NAME, httpText(res));
   let json: unknown;
   try {
     json = await res.json();
   } catch (e) {
-    throw new DataLoadError(MANIFEST_NAME, "is not valid JSON", { cause: e });
+    throw abortOr(e, () => new DataLoadError(MANIFEST_NAME, `is not valid JSON (${errorText(e)})`, { cause: e }));
   }
   try {
     return validateManifest(json);
   } catch (e) {
-    throw new DataLoadError(MANIFEST_NAME, errorText(e), { cause: e });
+    // validateManifest already names the manifest; say once which file failed.
+    const detail = errorText(e).replace(`${MANIFEST_NAME}: `, "");
+    throw new DataLoadError(MANIFEST_NAME, `is not a valid dataset manifest (${detail})`, { cause: e });
   }
 }
 
@@ -87,7 +100,7 @@ export async function fetchDataFile(
   } catch (e) {
     throw abortOr(e, () => new DataLoadError(file, `network error (${errorText(e)})`, { cause: e }));
   }
-  if (!res.ok) throw new DataLoadError(file, `HTTP ${res.status} ${res.statusText}`.trim());
+  if (!res.ok) throw new DataLoadError(file, httpText(res));
   if (!res.body) throw new DataLoadError(file, "response has no body");
 
   const chunks: Uint8Array[] = [];
@@ -108,18 +121,28 @@ export async function fetchDataFile(
   }
   let bytes = concat(chunks, received);
   if (isGzip(bytes)) {
+    // Still compressed, so these are the stored bytes: a short body is a cut-off download, and saying so beats
+    // the decompressor's own message about an unexpected end of stream.
+    if (entry.encoding === "gzip" && received < entry.bytes) {
+      throw new DataLoadError(file, `truncated download: ${received} of its ${entry.bytes} bytes arrived`);
+    }
     try {
       bytes = await gunzip(bytes);
     } catch (e) {
-      throw new DataLoadError(file, `corrupt gzip data (${errorText(e)})`, { cause: e });
+      throw new DataLoadError(file, `corrupt gzip data: it does not decompress (${errorText(e).replace(/\.$/, "")})`, { cause: e });
     }
   }
   if (bytes.length !== entry.decodedBytes) {
-    throw new DataLoadError(file, `expected ${entry.decodedBytes} bytes, got ${bytes.length} (truncated or wrong file)`);
+    const why = bytes.length < entry.decodedBytes ? "truncated" : "not the file the manifest describes";
+    throw new DataLoadError(file, `${why}: ${bytes.length} bytes once decoded, the manifest says ${entry.decodedBytes}`);
   }
   const digest = await sha256Hex(bytes);
   if (digest !== entry.sha256) {
-    throw new DataLoadError(file, `integrity check failed: SHA-256 ${digest.slice(0, 12)}… ≠ manifest ${entry.sha256.slice(0, 12)}…`);
+    throw new DataLoadError(
+      file,
+      `integrity check failed: its SHA-256 begins ${digest.slice(0, 12)}…, the manifest's ${entry.sha256.slice(0, 12)}… ` +
+        "(the file is corrupted, or is not the one this page was built from)",
+    );
   }
   return bytes;
 }
@@ -130,6 +153,13 @@ export async function loadMnist(
   options: LoadOptions = {},
 ): Promise<{ mnist: Mnist; manifest: Manifest; received: number }> {
   const manifest = await fetchManifest(baseUrl, options);
+  // One bad file fails the whole load: stop the other downloads then, instead of letting megabytes arrive for nothing.
+  // (Linked by hand, not AbortSignal.any, which older browsers lack.)
+  const siblings = new AbortController();
+  const outer = options.signal;
+  if (outer?.aborted) siblings.abort(outer.reason);
+  outer?.addEventListener("abort", () => siblings.abort(outer.reason), { once: true });
+  const signal = siblings.signal;
   const keys = Object.keys(MNIST_FILES) as MnistFileKey[];
   const weightTotal = keys.reduce((s, k) => s + manifest.files[k].decodedBytes, 0);
   const fractions = new Map<MnistFileKey, number>();
@@ -141,12 +171,44 @@ export async function loadMnist(
     const allReceived = [...receivedBy.values()].reduce((s, r) => s + r, 0);
     options.onProgress?.({ fraction, file: manifest.files[key].path, received: allReceived });
   };
+  const fileOptions: LoadOptions = { ...options, signal };
   const entries = await Promise.all(
-    keys.map(async (key) => [key, await fetchDataFile(baseUrl, manifest.files[key], (r, t) => report(key, r, t), options)] as const),
+    keys.map(async (key) => {
+      try {
+        return [key, await fetchDataFile(baseUrl, manifest.files[key], (r, t) => report(key, r, t), fileOptions)] as const;
+      } catch (e) {
+        siblings.abort();
+        throw e;
+      }
+    }),
   );
   const bytes = Object.fromEntries(entries) as Record<MnistFileKey, Uint8Array>;
   const received = [...receivedBy.values()].reduce((s, r) => s + r, 0);
-  return { mnist: assembleMnist(bytes), manifest, received };
+  return { mnist: assembleOrName(bytes, manifest), manifest, received };
+}
+
+/**
+ * Parses the verified bytes. A file can match the manifest's SHA-256 and still not be MNIST (a manifest written for
+ * the wrong files): the strict IDX parser catches that, and the error then names the served file like every other.
+ */
+function assembleOrName(bytes: Record<MnistFileKey, Uint8Array>, manifest: Manifest): Mnist {
+  try {
+    return assembleMnist(bytes);
+  } catch (e) {
+    if (!(e instanceof IdxError)) throw e;
+    const key = (Object.keys(MNIST_FILES) as MnistFileKey[]).find((k) => MNIST_FILES[k] === e.file);
+    const served = key === undefined ? e.file : manifest.files[key].path;
+    throw new DataLoadError(
+      served,
+      `passed the integrity check but is not a valid MNIST IDX file (${e.message.replace(`${e.file}: `, "")})`,
+      { cause: e },
+    );
+  }
+}
+
+function httpText(res: Response): string {
+  const status = `HTTP ${res.status} ${res.statusText}`.trim();
+  return res.status === 404 ? `${status}: the server does not have this file` : status;
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {
@@ -166,5 +228,5 @@ function abortOr(e: unknown, wrap: () => DataLoadError): Error {
 }
 
 export function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return e instanceof Error ? e.message || e.name : String(e);
 }

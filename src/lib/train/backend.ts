@@ -100,6 +100,10 @@ async function tryWebGl(): Promise<string | undefined> {
 }
 
 async function tryWasm(options: SelectBackendOptions): Promise<string | undefined> {
+  // Without this check the failure surfaces as tfjs's bare "failed to initialise": say what is actually missing.
+  if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly !== "object") {
+    return "WebAssembly is not available here (disabled by the browser or its policy)";
+  }
   try {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
     // setWasmPaths throws once the backend has initialised, so a second selection (the reader switching

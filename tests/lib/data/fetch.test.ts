@@ -87,10 +87,94 @@ describe("loadMnist (browser loader, run in Node with an in-memory fetch)", () =
     await expect(loadMnist("https://x/data/", { fetch: fetchImpl })).rejects.toThrow(/train-images-idx3-ubyte\.gz: integrity check failed/);
   });
 
-  it("reports a truncated gzip stream as corrupt", async () => {
-    const { fetchImpl } = fakeSite({ truncate: "trainLabels" });
+  it("reports a truncated gzip stream as a truncated download, with the byte counts", async () => {
+    const { fetchImpl, manifest } = fakeSite({ truncate: "trainLabels" });
+    const bytes = manifest.files.trainLabels.bytes;
     await expect(loadMnist("https://x/data/", { fetch: fetchImpl })).rejects.toThrow(DataLoadError);
-    await expect(loadMnist("https://x/data/", { fetch: fetchImpl })).rejects.toThrow(/train-labels-idx1-ubyte\.gz: corrupt gzip/);
+    await expect(loadMnist("https://x/data/", { fetch: fetchImpl })).rejects.toThrow(
+      `train-labels-idx1-ubyte.gz: truncated download: ${bytes - 3} of its ${bytes} bytes arrived`,
+    );
+  });
+
+  it("reports a truncated body that the server had inflated (Content-Encoding) by its decoded size", async () => {
+    const { fetchImpl, raw } = fakeSite({ contentEncoding: true, truncate: "testImages" });
+    const n = raw.testImages.length;
+    await expect(loadMnist("https://x/data/", { fetch: fetchImpl })).rejects.toThrow(
+      `t10k-images-idx3-ubyte.gz: truncated: ${n - 3} bytes once decoded, the manifest says ${n}`,
+    );
+  });
+
+  it("reports gzip data that does not inflate as corrupt", async () => {
+    const { fetchImpl, manifest } = fakeSite();
+    const gz = new Uint8Array(await (await fetchImpl("https://x/data/train-images-idx3-ubyte.gz")).arrayBuffer());
+    // Flip the stored CRC-32 (bytes -8..-5): the stream still inflates fully, so only its check can object.
+    gz[gz.length - 6]! ^= 0xff;
+    const wrapped = ((url: string) =>
+      url.endsWith(manifest.files.trainImages.path) ? Promise.resolve(new Response(gz)) : fetchImpl(url)) as typeof fetch;
+    await expect(loadMnist("https://x/data/", { fetch: wrapped })).rejects.toThrow(/train-images-idx3-ubyte\.gz: corrupt gzip data/);
+  });
+
+  it("names the served file when bytes match the manifest but are not MNIST IDX", async () => {
+    const { fetchImpl, manifest, raw } = fakeSite({ contentEncoding: true });
+    const bad = Uint8Array.from(raw.trainLabels);
+    bad[2] = 0x0d; // IDX type code: float instead of unsigned byte
+    const entry = { ...manifest.files.trainLabels, sha256: createHash("sha256").update(bad).digest("hex") };
+    const rewritten: Manifest = { ...manifest, files: { ...manifest.files, trainLabels: entry } };
+    const wrapped = ((url: string) => {
+      if (url.endsWith("manifest.json")) return Promise.resolve(new Response(JSON.stringify(rewritten)));
+      if (url.endsWith(entry.path)) return Promise.resolve(new Response(bad));
+      return fetchImpl(url);
+    }) as typeof fetch;
+    await expect(loadMnist("https://x/data/", { fetch: wrapped })).rejects.toThrow(
+      "train-labels-idx1-ubyte.gz: passed the integrity check but is not a valid MNIST IDX file " +
+        "(unsupported IDX data type 0xd (expected unsigned byte 0x08))",
+    );
+  });
+
+  it("stops the other downloads as soon as one file fails", async () => {
+    const { fetchImpl } = fakeSite({ missing: "trainLabels" });
+    const aborted: string[] = [];
+    // Every file but the missing one hangs until its signal aborts.
+    const hanging = ((url: string, init?: RequestInit) => {
+      if (url.endsWith("manifest.json") || url.includes("train-labels")) return fetchImpl(url);
+      return new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => {
+          aborted.push(url.split("/").pop() ?? "");
+          reject(new DOMException("aborted", "AbortError"));
+        }),
+      );
+    }) as typeof fetch;
+    await expect(loadMnist("https://x/data/", { fetch: hanging })).rejects.toThrow(
+      /train-labels-idx1-ubyte\.gz: HTTP 404 Not Found: the server/,
+    );
+    expect(aborted.sort()).toEqual(["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz"]);
+  });
+
+  it("the caller's cancel stops every download and rejects as an abort, not as a failure", async () => {
+    const { fetchImpl } = fakeSite();
+    const controller = new AbortController();
+    const aborted: string[] = [];
+    const hanging = ((url: string, init?: RequestInit) => {
+      if (url.endsWith("manifest.json")) return fetchImpl(url);
+      return new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => {
+          aborted.push(url.split("/").pop() ?? "");
+          reject(new DOMException("aborted", "AbortError"));
+        }),
+      );
+    }) as typeof fetch;
+    const pending = loadMnist("https://x/data/", { fetch: hanging, signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    expect(aborted).toHaveLength(4);
+  });
+
+  it("names the manifest once when it is JSON but not a manifest", async () => {
+    const fetchImpl = (() => Promise.resolve(new Response(JSON.stringify({ format: 2 })))) as typeof fetch;
+    await expect(loadMnist("https://x/", { fetch: fetchImpl })).rejects.toThrow(
+      /^manifest\.json: is not a valid dataset manifest \(unknown format 2\)$/,
+    );
   });
 
   it("rejects a manifest that is not JSON", async () => {

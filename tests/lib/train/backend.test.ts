@@ -43,6 +43,15 @@ describe("selectBackend in Node", () => {
     expect(empty.skipped[0]?.reason).toMatch(/registered no 'webgpu' backend/);
   });
 
+  it("says WebAssembly is missing, not that the backend failed to initialise, and falls back to cpu", async () => {
+    vi.stubGlobal("WebAssembly", undefined);
+    const choice = await selectBackend({ order: ["wasm", "cpu"] });
+    expect(choice.backend).toBe("cpu");
+    expect(choice.skipped).toEqual([
+      { backend: "wasm", reason: "WebAssembly is not available here (disabled by the browser or its policy)" },
+    ]);
+  });
+
   it("throws with every reason when nothing starts", async () => {
     await expect(selectBackend({ order: ["webgpu", "webgl"] })).rejects.toThrow(/webgpu: .*; webgl: /);
   });
