@@ -3,7 +3,7 @@
  * batch progress, the backend line, errors with Retry, and the tensor count the e2e tests read after a run.
  */
 import { islandDataUrl, required } from "../client/dom.ts";
-import { WorkerClient } from "../client/worker-client.ts";
+import { WORKER_STOPPED, WorkerClient } from "../client/worker-client.ts";
 import { formatBytes, formatFixed, formatInt } from "../lib/format.ts";
 import type { BackendChoice } from "../lib/train/backend.ts";
 import type { BackendRequest } from "../lib/train/url-config.ts";
@@ -28,6 +28,8 @@ export class TrainSession {
     private readonly hooks: SessionHooks,
   ) {
     this.el("[data-controls]").hidden = false;
+    // Enter in a field must not submit the form (a page reload); a listener, as the CSP blocks inline handlers.
+    this.el("[data-controls]").addEventListener("submit", (e) => e.preventDefault());
     this.el<HTMLButtonElement>('[data-action="cancel"]').addEventListener("click", () => this.client?.post({ type: "cancel" }));
   }
 
@@ -59,6 +61,7 @@ export class TrainSession {
     this.root.dataset["state"] = "running";
     delete this.root.dataset["tensorsBefore"];
     delete this.root.dataset["tensorsAfter"];
+    delete this.root.dataset["tensorBytesAfter"];
     this.status("Starting the background worker…");
     const finish = (state: string): void => {
       startButton.disabled = false;
@@ -72,7 +75,10 @@ export class TrainSession {
       (message) => {
         this.client = undefined;
         finish("error");
-        this.showError(message);
+        // Browsers end a worker without a word when it takes too much memory; training is what takes the most here.
+        this.showError(
+          message === WORKER_STOPPED ? `${message} (it may have run out of memory: try a smaller network or batch size)` : message,
+        );
       },
     );
     const dataUrl = islandDataUrl(this.root);
@@ -95,6 +101,8 @@ export class TrainSession {
       case "tensors":
         this.root.dataset["tensorsBefore"] = String(msg.before);
         this.root.dataset["tensorsAfter"] = String(msg.after);
+        this.root.dataset["tensorBytesAfter"] = String(msg.bytesAfter);
+        this.root.dataset["wasmHeapBytes"] = String(msg.wasmHeapBytes ?? "");
         break;
       case "done":
         finish("done");
@@ -105,6 +113,11 @@ export class TrainSession {
         this.status("Cancelled. Results of runs that finished are kept; the reference figures are unchanged.");
         break;
       case "error":
+        if (msg.restart === true) {
+          // After running out of memory the engine may be half-broken: Retry gets a fresh worker (and downloads again).
+          this.client?.terminate();
+          this.client = undefined;
+        }
         finish("error");
         this.showError(msg.message);
         break;

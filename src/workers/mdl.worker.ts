@@ -5,16 +5,20 @@
  */
 import { errorText, loadMnist } from "../lib/data/fetch.ts";
 import type { Mnist } from "../lib/data/mnist.ts";
+import { memoryErrorMessage } from "../lib/memory-error.ts";
 import { blockBoundaries, epochsForBlock, prequentialCode } from "../lib/mdl/prequential.ts";
 import { FIRST_BLOCK, LIVE_ARCHS, LIVE_SIZES, blockRecipe } from "../lib/mdl/settings.ts";
 import { tfFitPredict } from "../lib/mdl/tf-prequential.ts";
 import { archKey } from "../lib/train/arch.ts";
 import type { MdlJob, MdlRequest, MdlResponse } from "./mdl-protocol.ts";
+import { announceLiveness } from "./liveness.ts";
 import { setUpTf } from "./tf-setup.ts";
 
 const post = (msg: MdlResponse): void => postMessage(msg);
 let running: AbortController | undefined;
 let data: Mnist | undefined;
+
+announceLiveness();
 
 addEventListener("message", (event: MessageEvent<MdlRequest>) => {
   const msg = event.data;
@@ -84,7 +88,7 @@ async function start(dataUrl: string, job: MdlJob): Promise<void> {
     });
   } catch (e) {
     if (signal.aborted) post({ type: "cancelled" });
-    else post({ type: "error", message: errorText(e) });
+    else post({ type: "error", message: memoryErrorMessage(e) ?? errorText(e) });
   } finally {
     if (running === controller) running = undefined;
   }

@@ -9,12 +9,21 @@ import { BACKEND_ORDER, selectBackend, type BackendChoice, type BackendName } fr
 import { ladderConfig, memorizeConfig, searchMemorization } from "../lib/train/sweep.ts";
 import { train } from "../lib/train/train.ts";
 import type { BackendRequest } from "../lib/train/url-config.ts";
+import { guardWasmMalloc } from "../lib/train/wasm-memory.ts";
 import { wasmPaths } from "./tf-setup.ts";
 import type { LadderJob, MemorizeJob, NetworkJob, TrainJob, TrainResponse } from "./train-protocol.ts";
 
 type Post = (msg: TrainResponse, transfer?: Transferable[]) => void;
 
 const WASM_PATHS = wasmPaths();
+
+/**
+ * tfjs-layers caches the topological sort of every model it has run, up to 100, and each entry keeps that model's
+ * whole layer graph alive after dispose(): a page that trains model after model would grow by every one (the soak
+ * test saw it). A run uses one model at a time, so a few entries keep the speed and bound the memory.
+ */
+export const LAYER_SORT_CACHE = 4;
+tf.env().set("TOPOLOGICAL_SORT_CACHE_MAX_ENTRIES", LAYER_SORT_CACHE);
 
 /**
  * A WebGL context that renders on the CPU (SwiftShader, llvmpipe: what headless or GPU-less browsers get) trains
@@ -53,9 +62,16 @@ export async function chooseBackend(request: BackendRequest): Promise<BackendCho
     }
   }
   const choice = await selectBackend({ order, wasmPaths: WASM_PATHS });
+  guardWasmMalloc(tf.backend());
   choice.skipped = [...choice.skipped, ...extra].sort((a, b) => BACKEND_ORDER.indexOf(a.backend) - BACKEND_ORDER.indexOf(b.backend));
   chosen = { request, choice };
   return choice;
+}
+
+/** The bytes live tensors hold and the wasm heap's size: what a leak would grow, for the soak test. */
+export function memoryFigures(): { bytesAfter: number; wasmHeapBytes: number | null } {
+  const heap = (tf.backend() as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
+  return { bytesAfter: tf.memory().numBytes, wasmHeapBytes: heap === undefined ? null : heap.length };
 }
 
 export function numTensors(): number {

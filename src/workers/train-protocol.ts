@@ -62,8 +62,12 @@ export type TrainResponse =
   | { type: "memorize-attempt"; arch: string; params: number; attempt: MemorizeAttempt }
   | { type: "memorize-result"; result: MemorizeResult }
   | { type: "network-result"; result: NetworkResult }
-  /** Sent after every job, finished, cancelled or failed: the tensor count before the job and now. */
-  | { type: "tensors"; before: number; after: number }
+  /**
+   * Sent after every job, finished, cancelled or failed: the tensor count before the job and now, the bytes those
+   * tensors hold now, and the size of the wasm heap (null on other backends), which grows but never shrinks.
+   */
+  | { type: "tensors"; before: number; after: number; bytesAfter: number; wasmHeapBytes: number | null }
   | { type: "done" }
   | { type: "cancelled" }
-  | { type: "error"; message: string };
+  /** `restart`: the worker's engine may be left broken (it ran out of memory), so the page should use a fresh worker. */
+  | { type: "error"; message: string; restart?: true };

@@ -4,6 +4,7 @@
  */
 import { loadMnist } from "../lib/data/fetch.ts";
 import type { Mnist } from "../lib/data/mnist.ts";
+import { memoryErrorMessage } from "../lib/memory-error.ts";
 import { serveJobs } from "./job-host.ts";
 import type { TrainRequest, TrainResponse } from "./train-protocol.ts";
 
@@ -36,10 +37,13 @@ serveJobs<TrainRequest, TrainResponse>({
       await loaded.runJob(msg.job, data, post, signal);
     } finally {
       // Sent before the job's last message (done, cancelled or error), so the page has it when the job ends.
-      post({ type: "tensors", before, after: loaded.numTensors() });
+      post({ type: "tensors", before, after: loaded.numTensors(), ...loaded.memoryFigures() });
     }
     post({ type: "done" });
   },
   cancelled: () => ({ type: "cancelled" }),
-  failed: (_msg, message) => ({ type: "error", message }),
+  failed: (_msg, message, error) => {
+    const memory = memoryErrorMessage(error);
+    return memory === undefined ? { type: "error", message } : { type: "error", message: memory, restart: true };
+  },
 });

@@ -67,3 +67,66 @@ describe("parseLadderConfig and parseMemorizeConfig", () => {
     expect(m.errors[0]).toMatch(/'mem\.sizes'/);
   });
 });
+
+describe("hostile and ambiguous URLs", () => {
+  const XSS = ["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>', "javascript:alert(1)", "&lt;b&gt;"];
+  const MEM = { archs: ["mlp-8"], sizes: [100], seed: 1, backend: "auto" as const };
+
+  it("rejects markup in every field of every island, and never echoes it", () => {
+    for (const bad of XSS) {
+      const net = new URLSearchParams(Object.keys(NET).map((k) => [`net.${k}`, bad]));
+      const ladder = new URLSearchParams(Object.keys(LADDER).map((k) => [`ladder.${k}`, bad]));
+      const mem = new URLSearchParams(Object.keys(MEM).map((k) => [`mem.${k}`, bad]));
+      const results = [parseNetworkConfig(net, NET), parseLadderConfig(ladder, LADDER), parseMemorizeConfig(mem, MEM)];
+      expect(results.map((r) => r.config)).toEqual([NET, LADDER, MEM]);
+      expect(results.map((r) => r.errors.length)).toEqual([7, 6, 4]);
+      for (const e of results.flatMap((r) => r.errors)) {
+        expect(e).not.toMatch(/[<>"&]|script|javascript/);
+      }
+    }
+  });
+
+  it("rejects huge, negative, fractional, exponent, NaN, Infinity, hex and non-ASCII digits", () => {
+    for (const bad of ["99999999999999999999", "1e309", "-5", "2.5", "1e2", "NaN", "Infinity", "0x10", "１２", "", " ", "+3"]) {
+      const { config, errors } = parseNetworkConfig(new URLSearchParams({ "net.epochs": bad, "net.lr": bad }), NET);
+      expect(config, bad).toEqual(NET);
+      expect(errors, bad).toHaveLength(2);
+    }
+  });
+
+  it("rejects a parameter given twice instead of picking one copy", () => {
+    const { config, errors } = parseNetworkConfig(new URLSearchParams("net.epochs=2&net.epochs=5&net.seed=4"), NET);
+    expect(config).toEqual({ ...NET, seed: 4 });
+    expect(errors).toEqual(["URL parameter 'net.epochs' ignored: given 2 times."]);
+  });
+
+  it("reports unknown parameters of the island's prefix by count, without their names", () => {
+    const p = new URLSearchParams("net.epoch=2&net.<img src=x>=1&net.arch=logistic&other=1&ladder.x=2");
+    const { config, errors } = parseNetworkConfig(p, NET);
+    expect(config.arch).toBe("logistic");
+    expect(errors).toEqual([
+      "2 unknown URL parameters starting with 'net.' ignored " +
+        "(this part of the page reads 'net.arch', 'net.seed', 'net.epochs', 'net.batch', 'net.lr', 'net.subset', 'net.backend').",
+    ]);
+    expect(parseLadderConfig(p, LADDER).errors).toEqual([
+      "An unknown URL parameter starting with 'ladder.' ignored " +
+        "(this part of the page reads 'ladder.archs', 'ladder.seeds', 'ladder.subset', 'ladder.epochs', 'ladder.target', 'ladder.backend').",
+    ]);
+  });
+
+  it("refuses a network whose activations would not fit in memory, naming the size", () => {
+    // 12,010 parameters, but 784,000 floats of feature maps per image: 3.2 GB of them at batch 1,024 (about 9 GB with
+    // gradients and saved activations), 0.6 GB in all at batch 64.
+    const wide = new URLSearchParams("net.arch=cnn-1000k1p28&net.batch=1024&net.seed=9");
+    const { config, errors } = parseNetworkConfig(wide, NET);
+    expect(config).toEqual({ ...NET, seed: 9 });
+    expect(errors).toEqual([
+      "URL parameters 'net.arch' and 'net.batch' ignored together: at batch size 1024 this network needs about 9,209 MB " +
+        "to train, more than the 1024 MB this page allows; try a smaller network or batch size.",
+    ]);
+    expect(parseNetworkConfig(new URLSearchParams("net.arch=cnn-1000k1p28&net.batch=64"), NET).errors).toEqual([]);
+    expect(parseLadderConfig(new URLSearchParams("ladder.archs=logistic,cnn-1000k1p28"), LADDER).errors[0]).toMatch(
+      /^URL parameter 'ladder\.archs' ignored: at batch size 128 this network needs about/,
+    );
+  });
+});
