@@ -1,14 +1,21 @@
 /**
  * `npm run bench`: speed measurements reported side by side with a reference variant measured in the same run.
- * Writes bench/results/<date>.json and prints a markdown table. `--smoke` runs a tiny version so the script cannot rot.
+ * Writes bench/results/<date>.json and prints a markdown table. `--smoke` runs a tiny version of every suite (each
+ * browser backend, the worker, Node) so the script cannot rot; it skips the minutes-long run to 99%.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { formatSummary } from "./stats.ts";
+import type { BackendName } from "../src/lib/train/backend.ts";
+import type { CompareSettings } from "./lib/compare-train.ts";
+import { dataTable, statsTable, to99Table, trainCompareTable, trainWasmTable } from "./report.ts";
+import { withBuiltSite } from "./site.ts";
+import { benchBrowser } from "./suites/browser.ts";
+import { benchPages, pagesTable, type PagesBench } from "./suites/pages.ts";
 import { benchStats } from "./suites/stats.ts";
-import { VARIANTS, benchTrainWasm } from "./suites/train-wasm.ts";
+import { benchTrainNode } from "./suites/train-node.ts";
+import { benchTrainWasm } from "./suites/train-wasm.ts";
 
 const { values } = parseArgs({
   options: {
@@ -17,53 +24,74 @@ const { values } = parseArgs({
     // An existing build to run the browser benchmarks against (and its base path); otherwise one is built (bench/site.ts).
     site: { type: "string" },
     base: { type: "string" },
+    // Port for serving that build (default 4361; the bench page itself takes any free port).
+    "site-port": { type: "string" },
+    // Comma-separated suites to run (default all): stats, wasm, train, browser, pages.
+    only: { type: "string" },
   },
 });
 const smoke = values.smoke;
 const rounds = values.rounds ? Number(values.rounds) : smoke ? 1 : 5;
-const settings = { rounds, batches: smoke ? 3 : 50, batchSize: 64 };
+const only = new Set((values.only ?? "stats,wasm,train,browser,pages").split(","));
+const settings = { rounds, batches: smoke ? 1 : 50, batchSize: 64, warmup: smoke ? 1 : 2 };
+
+/**
+ * Engine vs reference settings per backend. Batch 64 everywhere in the full run; the software backends (SwiftShader
+ * WebGL, plain-JS cpu) take seconds per batch, so they get fewer batches and rounds (Node's cpu backend computes the
+ * convolution filter gradient an order of magnitude slower than Chromium's: one batch per round). The smoke run
+ * takes one batch of 4 after one warm-up: enough to run every code path, not to measure anything.
+ */
+function compareSettings(backend: BackendName, where: "browser" | "node"): CompareSettings {
+  if (smoke) return { rounds: 1, batches: 1, batchSize: 4, warmup: 1 };
+  if (backend === "wasm" || backend === "webgpu") return { rounds, batches: 50, batchSize: 64, warmup: 2 };
+  if (backend === "webgl") return { rounds: Math.min(rounds, 3), batches: 5, batchSize: 64, warmup: 1 };
+  return { rounds: Math.min(rounds, 3), batches: where === "node" ? 1 : 3, batchSize: 64, warmup: 1 };
+}
+
+async function runPages(): Promise<PagesBench> {
+  const site = {
+    ...(values.site !== undefined ? { outDir: values.site } : {}),
+    ...(values.base !== undefined ? { basePath: values.base } : {}),
+    ...(values["site-port"] !== undefined ? { port: Number(values["site-port"]) } : {}),
+  };
+  return withBuiltSite(site, (s) => benchPages(s, { smoke, ...(values.rounds !== undefined ? { rounds } : {}) }));
+}
 
 const started = new Date();
-const stats = benchStats({ rounds: smoke ? 1 : 5 });
-const trainWasm = await benchTrainWasm(settings);
-
-const lines: string[] = [];
-lines.push(
-  `## Training throughput on tfjs-backend-wasm (Node ${process.version}, batch ${settings.batchSize}, ${rounds} rounds × ${settings.batches} batches)`,
-);
-lines.push("");
-lines.push("images/s, median (min–max) over rounds; ratios against the package as shipped and against the minimum a CNN needs.");
-lines.push("");
-lines.push(`| network | params | ${VARIANTS.map((v) => v.id).join(" | ")} | all ÷ stock | all ÷ filter-only |`);
-lines.push(`|---|---:|${VARIANTS.map(() => "---:").join("|")}|---:|---:|`);
-for (const arch of [...new Set(trainWasm.map((r) => r.arch))]) {
-  const rows = trainWasm.filter((r) => r.arch === arch);
-  const cell = (id: string): string => {
-    const r = rows.find((x) => x.variant === id);
-    return r?.imagesPerSecond ? formatSummary(r.imagesPerSecond) : "cannot train";
-  };
-  const median = (id: string): number | undefined => rows.find((x) => x.variant === id)?.imagesPerSecond?.median;
-  const ratio = (a: string, b: string): string => {
-    const x = median(a);
-    const y = median(b);
-    return x !== undefined && y !== undefined ? `${(x / y).toFixed(2)}×` : "–";
-  };
-  lines.push(
-    `| ${arch} | ${rows[0]?.params ?? ""} | ${VARIANTS.map((v) => cell(v.id)).join(" | ")} | ${ratio("all", "stock")} | ${ratio("all", "filter-only")} |`,
-  );
+const timings: Record<string, number> = {};
+async function timed<T>(name: string, f: () => Promise<T> | T): Promise<T | undefined> {
+  if (!only.has(name)) return undefined;
+  const t0 = performance.now();
+  console.error(`bench: ${name} …`);
+  try {
+    return await f();
+  } finally {
+    timings[name] = Math.round(performance.now() - t0) / 1000;
+  }
 }
-lines.push("");
-lines.push(`## Per-pixel statistics (chapters 1-2), ${(stats.bytes / 1e6).toFixed(1)} MB of training pixels, ms, median (min–max)`);
-lines.push("");
-lines.push("| pass | ms | ÷ reference |");
-lines.push("|---|---:|---:|");
-lines.push(`| reference: sum every byte once | ${formatSummary(stats.sumPassMs, 1)} | 1.00× |`);
-lines.push(
-  `| count tables (10 classes × 784 pixels × 256 levels) | ${formatSummary(stats.countPassMs, 1)} | ${(stats.countPassMs.median / stats.sumPassMs.median).toFixed(2)}× |`,
+
+const stats = await timed("stats", () => benchStats({ rounds: smoke ? 1 : 5 }));
+const trainWasm = await timed("wasm", () => benchTrainWasm(settings));
+const trainNode = await timed("train", () =>
+  benchTrainNode({ wasm: compareSettings("wasm", "node"), cpu: compareSettings("cpu", "node") }),
 );
-lines.push(`| one threshold change from the counts (every number of the chapter) | ${formatSummary(stats.thresholdUpdateMs, 2)} | – |`);
-const table = lines.join("\n");
-console.log(table);
+const browser = await timed("browser", () =>
+  benchBrowser({
+    rounds: smoke ? 1 : rounds,
+    train: (["webgpu", "wasm", "webgl", "cpu"] as const).map((backend) => ({ backend, settings: compareSettings(backend, "browser") })),
+    ...(smoke ? {} : { to99: 0.99 }),
+  }),
+);
+const pages = await timed("pages", runPages);
+
+const tables: string[] = [];
+if (trainWasm) tables.push(trainWasmTable(trainWasm, settings));
+if (trainNode || browser) tables.push(trainCompareTable(browser, trainNode ?? []));
+if (browser) tables.push(dataTable(browser, smoke ? 1 : rounds));
+if (browser?.to99) tables.push(to99Table(browser));
+if (stats) tables.push(statsTable(stats));
+if (pages) tables.push(pagesTable(pages));
+console.log(tables.join("\n\n"));
 
 const commit = (() => {
   try {
@@ -72,9 +100,25 @@ const commit = (() => {
     return "unknown";
   }
 })();
-const report = { date: started.toISOString(), smoke, node: process.version, commit, settings, stats, trainWasm };
+const report = {
+  date: started.toISOString(),
+  smoke,
+  node: process.version,
+  commit,
+  settings,
+  secondsPerSuite: timings,
+  stats,
+  trainWasm,
+  trainNode,
+  browser,
+  pages,
+};
 const dir = join(import.meta.dirname, "results");
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `${smoke ? "smoke-" : ""}${started.toISOString().slice(0, 10)}.json`);
 writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
-console.log(`\nwritten ${file}`);
+console.log(
+  `\nwritten ${file} (${Object.entries(timings)
+    .map(([k, v]) => `${k} ${v} s`)
+    .join(", ")})`,
+);

@@ -29,7 +29,12 @@ export interface TrainWasmRow {
   error?: string;
 }
 
-export async function benchTrainWasm(options: { rounds: number; batches: number; batchSize: number }): Promise<TrainWasmRow[]> {
+export async function benchTrainWasm(options: {
+  rounds: number;
+  batches: number;
+  batchSize: number;
+  warmup?: number;
+}): Promise<TrainWasmRow[]> {
   const images = loadMnistNode().train;
   await selectBackend({ order: ["wasm"] });
   const archs: Arch[] = [PYTORCH_2017_CNN, mlp(95), mlp(512), LOGISTIC];
@@ -43,7 +48,11 @@ export async function benchTrainWasm(options: { rounds: number; batches: number;
         unregisterWasmTrainingKernels();
         registerWasmTrainingKernels(v.kernels);
         try {
-          const t = await measureThroughput(arch, images, { batchSize: options.batchSize, batches: options.batches, warmup: 2 });
+          const t = await measureThroughput(arch, images, {
+            batchSize: options.batchSize,
+            batches: options.batches,
+            warmup: options.warmup ?? 2,
+          });
           runs.get(v.id)?.push(t.imagesPerSecond);
         } catch (e) {
           errors.set(v.id, e instanceof Error ? e.message : String(e));
