@@ -4,8 +4,9 @@
  * Lighthouse's four category scores with the performance metrics behind them.
  */
 import { gzipSync } from "node:zlib";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { PAGES } from "../../tests/e2e/pages.ts";
+import { trackActivity } from "../../tests/e2e/settle.ts";
 import {
   BUDGET_CATEGORIES,
   CATEGORIES,
@@ -59,24 +60,6 @@ function kindOf(resourceType: string, url: string): Kind {
   return "other";
 }
 
-const QUIET_MS = 500;
-
-/**
- * Waits until the page has gone idle and the network stayed quiet for QUIET_MS after it. "networkidle" alone is not
- * enough: Starlight imports its search UI from a requestIdleCallback, which on a busy machine comes after the network
- * has already been quiet for a while, so the same page would sometimes ship ~25 kB less JavaScript.
- */
-async function settle(page: Page, activity: { inflight: number; last: number }): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    // Idle callbacks run in order, so this one runs after every callback the page queued before it.
-    await page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 5_000 })));
-    if (activity.inflight === 0 && Date.now() - activity.last >= QUIET_MS) return;
-    if (Date.now() > deadline) throw new Error(`${page.url()}: still loading (${activity.inflight} requests) after 30 s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Loads `url` in a fresh context (empty cache, service workers blocked) and sums every response body by kind. */
 async function measureBytes(browser: Browser, url: string): Promise<Record<Kind, ByteCount>> {
   const context = await browser.newContext({ serviceWorkers: "block" });
@@ -94,21 +77,10 @@ async function measureBytes(browser: Browser, url: string): Promise<Record<Kind,
         ),
       );
     });
-    const activity = { inflight: 0, last: Date.now() };
-    const started = (): void => {
-      activity.inflight += 1;
-      activity.last = Date.now();
-    };
-    const ended = (): void => {
-      activity.inflight -= 1;
-      activity.last = Date.now();
-    };
-    page.on("request", started);
-    page.on("requestfinished", ended);
-    page.on("requestfailed", ended);
+    const activity = trackActivity(page);
     const response = await page.goto(url);
     if (!response?.ok()) throw new Error(`${url}: HTTP ${response?.status() ?? "no response"}`);
-    await settle(page, activity);
+    await activity.settle();
     const totals = Object.fromEntries(KINDS.map((k) => [k, { files: 0, raw: 0, gzip: 0 }])) as Record<Kind, ByteCount>;
     for (const body of await Promise.all(bodies)) {
       if (!body) continue;

@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import { PAGES } from "./pages.ts";
+import { trackActivity } from "./settle.ts";
 import { expect, test } from "./fixtures.ts";
 
 for (const path of PAGES) {
@@ -72,8 +73,9 @@ for (const path of PAGES) {
           );
         }
       });
+      const activity = trackActivity(page);
       await page.goto(path);
-      await page.waitForLoadState("networkidle");
+      await activity.settle();
       const jsBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
       test.info().annotations.push({ type: "JS before interaction (gzip bytes)", description: String(jsBytes) });
       expect(foreign).toEqual([]);
