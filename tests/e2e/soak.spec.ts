@@ -11,12 +11,13 @@ import { expect, test } from "./fixtures.ts";
  */
 // V8 keeps compiling as code gets hot (feedback vectors, then baseline and optimised code, all on the JS heap), which in
 // a trial grew the heaps by 13-17% over runs 1-20 and then levelled off. A leak test is about data, so tiering is
-// switched off: what remains is what the page and the worker keep.
+// switched off: what remains is what the page and the worker keep. SOAK_JIT=1 keeps the tiers on, to see that growth.
 const executablePath = findChromium();
+const jitOff = process.env["SOAK_JIT"] ? [] : ["--js-flags=--no-lazy-feedback-allocation --no-sparkplug --no-maglev --no-turbofan"];
 test.use({
   launchOptions: {
     ...(executablePath ? { executablePath } : {}),
-    args: [...CHROMIUM_ARGS, "--js-flags=--no-lazy-feedback-allocation --no-sparkplug --no-maglev --no-turbofan"],
+    args: [...CHROMIUM_ARGS, ...jitOff],
   },
 });
 
