@@ -22,11 +22,14 @@ export interface SessionHooks {
 
 export class TrainSession {
   private client: WorkerClient<TrainRequest, TrainResponse> | undefined;
+  /** The start button's own label, which a failure replaces with "Retry" until the next run starts. */
+  private readonly startLabel: string;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly hooks: SessionHooks,
   ) {
+    this.startLabel = this.el('[data-action="start"]').textContent ?? "";
     this.el("[data-controls]").hidden = false;
     // Enter in a field must not submit the form (a page reload); a listener, as the CSP blocks inline handlers.
     this.el("[data-controls]").addEventListener("submit", (e) => e.preventDefault());
@@ -54,6 +57,7 @@ export class TrainSession {
     const cancelButton = this.el<HTMLButtonElement>('[data-action="cancel"]');
     const progress = this.el<HTMLProgressElement>("[data-progress]");
     this.el("[data-error]").hidden = true;
+    startButton.textContent = this.startLabel;
     startButton.disabled = true;
     cancelButton.hidden = false;
     progress.hidden = false;
