@@ -26,13 +26,15 @@ function snippet(f: Fault): string {
  * Serves the first request for `worker`'s module with the fault in front and every later one untouched (a Retry must
  * get a fresh, healthy worker). Returns a counter of the module's requests.
  */
-async function injectOnce(page: Page, worker: string, fault: Fault): Promise<{ requests: number }> {
+async function injectOnce(page: Page, worker: string, fault: Fault, options: { noWebLocks?: boolean } = {}): Promise<{ requests: number }> {
   const seen = { requests: 0 };
+  // A browser without Web Locks (an insecure context, an old engine): the worker must fall back to heartbeats.
+  const noLocks = options.noWebLocks ? `Object.defineProperty(WorkerNavigator.prototype, "locks", { get: () => undefined });\n` : "";
   await page.route(new RegExp(`/_astro/${worker}\\.worker-[^/]+\\.js$`), async (route) => {
     seen.requests++;
     if (seen.requests > 1) return route.fallback();
     const response = await route.fetch();
-    return route.fulfill({ response, body: snippet(fault) + (await response.text()) });
+    return route.fulfill({ response, body: noLocks + snippet(fault) + (await response.text()) });
   });
   return seen;
 }
@@ -81,6 +83,21 @@ test.describe("a training worker that dies or throws mid-run", () => {
       expect(problems.consoleErrors.filter((e) => !e.includes("injected"))).toEqual([]);
     });
   }
+
+  test("without Web Locks, a worker that ends silently is caught by its missing heartbeats", async ({ page, problems }) => {
+    const worker = await injectOnce(page, "train", { mode: "close", on: "batch", after: 3 }, { noWebLocks: true });
+    await page.goto(SMALL_RUN);
+    const net = page.locator("mb-train-network");
+    await net.getByRole("button", { name: /Train in my browser/ }).click();
+    // The page allows 30 s of silence (a long synchronous step must not count as a death), checked every 2 s.
+    await expect(net).toHaveAttribute("data-state", "error", { timeout: 60_000 });
+    await expect(net.getByRole("alert").filter({ hasText: "Training failed" })).toContainText("the background worker stopped responding");
+    await expect(net.locator("[data-result]")).toBeHidden();
+    await net.getByRole("button", { name: "Retry" }).click();
+    await expect(net).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+    expect(worker.requests).toBe(2);
+    expect(problems.consoleErrors).toEqual([]);
+  });
 
   test("running out of memory is reported with advice, and Retry starts a fresh worker", async ({ page }) => {
     const worker = await injectOnce(page, "train", {
