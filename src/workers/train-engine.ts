@@ -5,25 +5,16 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Mnist } from "../lib/data/mnist.ts";
 import { archKey, describeArch, paramCount, parseArchKey } from "../lib/train/arch.ts";
-import { BACKEND_ORDER, selectBackend, type BackendChoice, type BackendName } from "../lib/train/backend.ts";
+import { BACKEND_ORDER, type BackendChoice, type BackendName } from "../lib/train/backend.ts";
 import { ladderConfig, memorizeConfig, searchMemorization } from "../lib/train/sweep.ts";
 import { train } from "../lib/train/train.ts";
 import type { BackendRequest } from "../lib/train/url-config.ts";
-import { guardWasmMalloc } from "../lib/train/wasm-memory.ts";
-import { wasmPaths } from "./tf-setup.ts";
+import { selectGuardedBackend, wasmPaths } from "./tf-setup.ts";
 import type { LadderJob, MemorizeJob, NetworkJob, TrainJob, TrainResponse } from "./train-protocol.ts";
 
 type Post = (msg: TrainResponse, transfer?: Transferable[]) => void;
 
 const WASM_PATHS = wasmPaths();
-
-/**
- * tfjs-layers caches the topological sort of every model it has run, up to 100, and each entry keeps that model's
- * whole layer graph alive after dispose(): a page that trains model after model would grow by every one (the soak
- * test saw it). A run uses one model at a time, so a few entries keep the speed and bound the memory.
- */
-export const LAYER_SORT_CACHE = 4;
-tf.env().set("TOPOLOGICAL_SORT_CACHE_MAX_ENTRIES", LAYER_SORT_CACHE);
 
 /**
  * A WebGL context that renders on the CPU (SwiftShader, llvmpipe: what headless or GPU-less browsers get) trains
@@ -61,8 +52,7 @@ export async function chooseBackend(request: BackendRequest): Promise<BackendCho
       extra.push({ backend: "webgl", reason: software });
     }
   }
-  const choice = await selectBackend({ order, wasmPaths: WASM_PATHS });
-  guardWasmMalloc(tf.backend());
+  const choice = await selectGuardedBackend({ order, wasmPaths: WASM_PATHS });
   choice.skipped = [...choice.skipped, ...extra].sort((a, b) => BACKEND_ORDER.indexOf(a.backend) - BACKEND_ORDER.indexOf(b.backend));
   chosen = { request, choice };
   return choice;
