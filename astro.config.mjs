@@ -6,7 +6,7 @@ import rehypeKatex from "rehype-katex";
 import remarkMath from "remark-math";
 import { cspHeaders } from "./src/integrations/csp-headers.ts";
 import { serviceWorker } from "./src/integrations/service-worker.ts";
-import { CSP_DIRECTIVES, SCRIPT_SOURCES, STYLE_SOURCES } from "./src/lib/csp.ts";
+import { CSP_DIRECTIVES, SCRIPT_SOURCES, STYLE_SOURCES } from "./src/integrations/csp.ts";
 
 // Deploying under a sub-path (e.g. https://user.github.io/mnist-bits/): set SITE_URL and BASE_PATH at build time.
 const base = process.env.BASE_PATH ?? "/";

@@ -14,7 +14,7 @@ import {
   parsePolicy,
   policyProblems,
   serializePolicy,
-} from "../lib/csp.ts";
+} from "./csp.ts";
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });

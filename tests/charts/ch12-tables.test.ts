@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ladderCells } from "../../src/components/ch12-format.ts";
-import { labelQuantities, thresholdQuantities } from "../../src/components/quantities.ts";
-import { seedSearchTable } from "../../src/components/seed-table.ts";
+import { ladderCells } from "../../src/chapters/binarization/ch12-format.ts";
+import { labelQuantities, thresholdQuantities } from "../../src/chapters/entropy/quantities.ts";
+import { seedSearchTable } from "../../src/chapters/entropy/seed-table.ts";
 import { binarizationSummary } from "../../src/lib/stats/binarization-summary.ts";
 import { bitsLadder } from "../../src/lib/stats/bits-ladder.ts";
 import { countPixelsSync } from "../../src/lib/stats/pixel-counts.ts";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "@playwright/test";
-import { headersPatternMatches, parseHeadersFile } from "../../src/lib/csp.ts";
+import { headersPatternMatches, parseHeadersFile } from "../../src/integrations/csp.ts";
 import { DEMOS } from "./demos.ts";
 import { expect, test } from "./fixtures.ts";
 import { PAGES } from "./pages.ts";
@@ -33,7 +33,7 @@ const REQUIRED = [
   "form-action 'self'",
 ];
 
-/** Directive → sources; written here afresh rather than borrowed from src/lib/csp.ts, so a bug there cannot hide. */
+/** Directive → sources; written here afresh rather than borrowed from src/integrations/csp.ts, so a bug there cannot hide. */
 function directives(policy: string): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const part of policy.split(";").map((p) => p.trim().split(/\s+/))) {

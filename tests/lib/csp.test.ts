@@ -11,7 +11,7 @@ import {
   parsePolicy,
   policyProblems,
   serializePolicy,
-} from "../../src/lib/csp.ts";
+} from "../../src/integrations/csp.ts";
 
 const STRICT = `${CSP_DIRECTIVES.join(";")}; script-src 'self' 'wasm-unsafe-eval' 'sha256-AAAA='; style-src 'self' 'unsafe-inline'`;
 
