@@ -1,37 +1,83 @@
-import { errorText } from "../lib/data/fetch.ts";
+import { errorText, type DataStore } from "../lib/data/fetch.ts";
+import { visitStore } from "./data-store.ts";
+import type { JobProtocol, JobReply, JobRequest } from "./jobs.ts";
 import { announceLiveness } from "./liveness.ts";
 
-/**
- * What every worker on the site does with its messages: "cancel" aborts the running job, a new job aborts the one before
- * it (one job at a time), and a job ends in exactly one of its own result messages, `cancelled` or `failed`. The worker
- * also announces itself (liveness.ts), so the page learns of its death even when no error event comes.
- */
-export interface JobHost<Req extends { type: string }, Res> {
-  run(msg: Exclude<Req, { type: "cancel" }>, signal: AbortSignal, post: (msg: Res, transfer?: Transferable[]) => void): Promise<void>;
-  cancelled(msg: Exclude<Req, { type: "cancel" }>): Res;
-  /** `error` is what the job threw, for hosts that tell kinds of failure apart (running out of memory, say). */
-  failed(msg: Exclude<Req, { type: "cancel" }>, message: string, error: unknown): Res;
+/** What a job's code gets: the signal that Cancel aborts, a way to report progress, and the page's data store. */
+export interface JobContext<P> {
+  signal: AbortSignal;
+  progress(progress: P, transfer?: Transferable[]): void;
+  /** Data files the page's other workers have verified (undefined where the browser has no Cache API or Web Locks). */
+  store: DataStore | undefined;
 }
 
-export function serveJobs<Req extends { type: string }, Res>(host: JobHost<Req, Res>): void {
-  const post = (msg: Res, transfer: Transferable[] = []): void => postMessage(msg, { transfer });
-  let running: AbortController | undefined;
+const TRANSFERRED = Symbol("transferred");
+
+/** A job's result with the buffers to transfer instead of copy (made by `withTransfer`). */
+export interface Transferred<R> {
+  result: R;
+  transfer: Transferable[];
+  [TRANSFERRED]: true;
+}
+
+export interface JobHost<Protocol extends JobProtocol> {
+  run(job: Protocol["job"], context: JobContext<Protocol["progress"]>): Promise<Protocol["result"] | Transferred<Protocol["result"]>>;
+  /** How a thrown error reads on the page; `restart` when the worker may be left broken. Default: its message. */
+  failed?(error: unknown): { message: string; restart?: true } | undefined;
+}
+
+/** A result whose buffers travel by transfer; tagged so the host never mistakes a plain result for one. */
+export function withTransfer<R>(result: R, transfer: Transferable[]): Transferred<R> {
+  return { result, transfer, [TRANSFERRED]: true };
+}
+
+function isTransferred<R>(value: unknown): value is Transferred<R> {
+  return typeof value === "object" && value !== null && TRANSFERRED in value;
+}
+
+/**
+ * What every worker on the site does with its messages: jobs run one at a time in the order they came, `cancel` aborts
+ * the job with that id (running or still queued), and each job ends in exactly one `result`, `cancelled` or `error`.
+ * The worker also announces itself (liveness.ts), so the page learns of its death even when no error event comes.
+ */
+export function serveJobs<Protocol extends JobProtocol>(host: JobHost<Protocol>): void {
+  type Reply = JobReply<Protocol["progress"], Protocol["result"]>;
+  const post = (msg: Reply, transfer: Transferable[] = []): void => postMessage(msg, { transfer });
+  const controllers = new Map<number, AbortController>();
+  let queue: Promise<void> = Promise.resolve();
+  let store: DataStore | undefined;
   announceLiveness();
-  addEventListener("message", (event: MessageEvent<Req>) => {
+  addEventListener("message", (event: MessageEvent<JobRequest<Protocol["job"]>>) => {
     const msg = event.data;
-    running?.abort();
-    if (msg.type === "cancel") return;
-    const job = msg as Exclude<Req, { type: "cancel" }>;
+    if (msg.type === "visit") {
+      store = visitStore(msg.visit);
+      return;
+    }
+    if (msg.type === "cancel") {
+      controllers.get(msg.id)?.abort();
+      return;
+    }
+    const { id, job } = msg;
     const controller = new AbortController();
-    running = controller;
-    host
-      .run(job, controller.signal, post)
-      .then(
-        () => undefined,
-        (e: unknown) => post(controller.signal.aborted ? host.cancelled(job) : host.failed(job, errorText(e), e)),
-      )
-      .finally(() => {
-        if (running === controller) running = undefined;
-      });
+    controllers.set(id, controller);
+    queue = queue.then(async () => {
+      const { signal } = controller;
+      try {
+        signal.throwIfAborted();
+        const progress = (p: Protocol["progress"], transfer?: Transferable[]): void => post({ type: "progress", id, progress: p }, transfer);
+        const out = await host.run(job, { signal, progress, store });
+        signal.throwIfAborted();
+        if (isTransferred<Protocol["result"]>(out)) post({ type: "result", id, result: out.result }, out.transfer);
+        else post({ type: "result", id, result: out as Protocol["result"] });
+      } catch (e) {
+        if (signal.aborted) post({ type: "cancelled", id });
+        else {
+          const failure = host.failed?.(e) ?? { message: errorText(e) };
+          post({ type: "error", id, ...failure });
+        }
+      } finally {
+        controllers.delete(id);
+      }
+    });
   });
 }

@@ -10,12 +10,28 @@ export interface LoadProgress {
   file: string;
   /** Bytes received so far over all files (as the network delivered them). */
   received: number;
+  /** Bytes read from the page's store instead (files another island of the page had loaded). */
+  reused: number;
 }
 
 export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** Verified files other loaders of the same page have kept: read from there instead of downloaded again. */
+  store?: DataStore;
+}
+
+/**
+ * Where a page keeps the data files it has verified, so that its second island (a second worker) reads them instead
+ * of downloading them again. Holding `exclusive` for a file while loading it makes a loader that starts at the same
+ * moment wait and then find the copy.
+ */
+export interface DataStore {
+  exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
+  read(key: string): Promise<Uint8Array | undefined>;
+  write(key: string, body: Uint8Array): Promise<void>;
+  remove(key: string): Promise<void>;
 }
 
 /** A loading failure, always naming the file, so the page can say exactly what went wrong. */
@@ -91,12 +107,42 @@ export async function fetchDataFile(
   entry: ManifestEntry,
   onBytes: (received: number, total: number) => void,
   options: LoadOptions = {},
+  /** Told when the file came from the page's store (its size), instead of byte progress. */
+  onReused: (bytes: number) => void = () => undefined,
 ): Promise<Uint8Array> {
+  const url = joinUrl(baseUrl, entry.path);
+  const store = options.store;
+  if (store === undefined) return decodeVerified(entry, ...(await download(url, entry, onBytes, options)));
+  return store.exclusive(url, async () => {
+    const kept = await store.read(url).catch(() => undefined);
+    if (kept !== undefined) {
+      try {
+        const bytes = await decodeVerified(entry, kept, kept.length);
+        onReused(kept.length);
+        return bytes;
+      } catch {
+        // A kept copy that no longer verifies is dropped and the file downloaded afresh.
+        await store.remove(url).catch(() => undefined);
+      }
+    }
+    const [raw, received] = await download(url, entry, onBytes, options);
+    const bytes = await decodeVerified(entry, raw, received);
+    await store.write(url, raw).catch(() => undefined);
+    return bytes;
+  });
+}
+
+async function download(
+  url: string,
+  entry: ManifestEntry,
+  onBytes: (received: number, total: number) => void,
+  options: LoadOptions,
+): Promise<[Uint8Array, number]> {
   const doFetch = options.fetch ?? fetch;
   const file = entry.path;
   let res: Response;
   try {
-    res = await doFetch(joinUrl(baseUrl, file), options.signal ? { signal: options.signal } : {});
+    res = await doFetch(url, options.signal ? { signal: options.signal } : {});
   } catch (e) {
     throw abortOr(e, () => new DataLoadError(file, `network error (${errorText(e)})`, { cause: e }));
   }
@@ -119,7 +165,13 @@ export async function fetchDataFile(
   } catch (e) {
     throw abortOr(e, () => new DataLoadError(file, `download interrupted (${errorText(e)})`, { cause: e }));
   }
-  let bytes = concat(chunks, received);
+  return [concat(chunks, received), received];
+}
+
+/** Inflates the body as received if it is still gzip, and checks it against the manifest's size and SHA-256. */
+async function decodeVerified(entry: ManifestEntry, body: Uint8Array, received: number): Promise<Uint8Array> {
+  const file = entry.path;
+  let bytes = body;
   if (isGzip(bytes)) {
     // Still compressed, so these are the stored bytes: a short body is a cut-off download, and saying so beats
     // the decompressor's own message about an unexpected end of stream.
@@ -151,7 +203,7 @@ export async function fetchDataFile(
 export async function loadMnist(
   baseUrl: string,
   options: LoadOptions = {},
-): Promise<{ mnist: Mnist; manifest: Manifest; received: number }> {
+): Promise<{ mnist: Mnist; manifest: Manifest; received: number; reused: number }> {
   const manifest = await fetchManifest(baseUrl, options);
   // One bad file fails the whole load: stop the other downloads then, instead of letting megabytes arrive for nothing.
   // (Linked by hand, not AbortSignal.any, which older browsers lack.)
@@ -164,18 +216,28 @@ export async function loadMnist(
   const weightTotal = keys.reduce((s, k) => s + manifest.files[k].decodedBytes, 0);
   const fractions = new Map<MnistFileKey, number>();
   const receivedBy = new Map<MnistFileKey, number>();
+  const reusedBy = new Map<MnistFileKey, number>();
+  const sum = (m: Map<MnistFileKey, number>): number => [...m.values()].reduce((s, r) => s + r, 0);
+  const emit = (key: MnistFileKey): void => {
+    const fraction = keys.reduce((s, k) => s + (fractions.get(k) ?? 0) * manifest.files[k].decodedBytes, 0) / weightTotal;
+    options.onProgress?.({ fraction, file: manifest.files[key].path, received: sum(receivedBy), reused: sum(reusedBy) });
+  };
   const report = (key: MnistFileKey, received: number, total: number): void => {
     fractions.set(key, Math.min(1, received / total));
     receivedBy.set(key, received);
-    const fraction = keys.reduce((s, k) => s + (fractions.get(k) ?? 0) * manifest.files[k].decodedBytes, 0) / weightTotal;
-    const allReceived = [...receivedBy.values()].reduce((s, r) => s + r, 0);
-    options.onProgress?.({ fraction, file: manifest.files[key].path, received: allReceived });
+    emit(key);
+  };
+  const reuse = (key: MnistFileKey, bytes: number): void => {
+    fractions.set(key, 1);
+    reusedBy.set(key, bytes);
+    emit(key);
   };
   const fileOptions: LoadOptions = { ...options, signal };
   const entries = await Promise.all(
     keys.map(async (key) => {
       try {
-        return [key, await fetchDataFile(baseUrl, manifest.files[key], (r, t) => report(key, r, t), fileOptions)] as const;
+        const file = manifest.files[key];
+        return [key, await fetchDataFile(baseUrl, file, (r, t) => report(key, r, t), fileOptions, (b) => reuse(key, b))] as const;
       } catch (e) {
         siblings.abort();
         throw e;
@@ -183,8 +245,7 @@ export async function loadMnist(
     }),
   );
   const bytes = Object.fromEntries(entries) as Record<MnistFileKey, Uint8Array>;
-  const received = [...receivedBy.values()].reduce((s, r) => s + r, 0);
-  return { mnist: assembleOrName(bytes, manifest), manifest, received };
+  return { mnist: assembleOrName(bytes, manifest), manifest, received: sum(receivedBy), reused: sum(reusedBy) };
 }
 
 /**
