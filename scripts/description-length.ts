@@ -8,12 +8,10 @@
  *
  *   nice npm run description-length [-- --quick] [-- --out path]
  */
-import { execSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
+import { git, packageVersion, startReferenceRun } from "./reference-run.ts";
 import { classCounts } from "../src/lib/data/mnist.ts";
-import { loadMnistNode, readServedManifest } from "../src/lib/data/node.ts";
 import { blockBoundaries, prequentialCode } from "../src/lib/mdl/prequential.ts";
 import { QUANT_BITS, quantizeModel } from "../src/lib/mdl/quantize.ts";
 import {
@@ -37,7 +35,6 @@ import {
 import { describeRecipe, tfFitPredict } from "../src/lib/mdl/tf-prequential.ts";
 import { labelEntropy, labellingBits } from "../src/lib/stats/labels.ts";
 import { archKey, paramCount, type Arch } from "../src/lib/train/arch.ts";
-import { selectBackend } from "../src/lib/train/backend.ts";
 import { modelFromWeights } from "../src/lib/train/build.ts";
 import { evaluate } from "../src/lib/train/evaluate.ts";
 import { DEFAULT_RECIPE } from "../src/lib/train/recipe.ts";
@@ -52,15 +49,7 @@ const { values } = parseArgs({
   },
 });
 
-const require = createRequire(import.meta.url);
-const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
-const git = (cmd: string): string => execSync(`git ${cmd}`, { encoding: "utf8" }).trim();
-
-const choice = await selectBackend({ order: ["wasm"] });
-const full = loadMnistNode();
-const manifest = readServedManifest();
-const started = Date.now();
-const log = (s: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${s}`);
+const { choice, mnist: full, manifest, seconds, log } = await startReferenceRun();
 
 const quickN = 2_000;
 const mnist: Mnist = values.quick
@@ -175,12 +164,12 @@ const file: DescriptionLengthFile & { liveRuns: PrequentialRun[] } = {
     seed: MDL_SEED,
     backend: choice.backend,
     backendDetail: choice.detail,
-    tfjsVersion: version("@tensorflow/tfjs"),
+    tfjsVersion: packageVersion("@tensorflow/tfjs"),
     gitCommit: git("rev-parse HEAD"),
     dataSha256: Object.fromEntries(Object.entries(manifest.files).map(([k, f]) => [k, f.sha256])),
     date: new Date().toISOString(),
     node: process.version,
-    seconds: (Date.now() - started) / 1000,
+    seconds: seconds(),
   },
   labels: { n, classCounts: counts, uniformBits: n * Math.log2(10), entropyBits: labellingBits(counts) },
   prequential: prequentialRuns,

