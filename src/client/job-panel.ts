@@ -99,11 +99,6 @@ export class JobPanel {
     }
   }
 
-  /** For islands that send their own cancel message (not yet on `start`): called on a click on Cancel. */
-  onCancel(f: () => void): void {
-    this.cancel.addEventListener("click", f);
-  }
-
   /** Aborts the running job, as the Cancel button does. */
   abort(): void {
     this.controller?.abort();

