@@ -1,18 +1,21 @@
 import { loadMnist } from "../lib/data/fetch.ts";
 import { totalBytes } from "../lib/data/manifest.ts";
 import { summarizeMnist } from "../lib/data/summary.ts";
-import { serveJobs } from "./job-host.ts";
-import type { DatasetRequest, DatasetResponse } from "./protocol.ts";
+import { serveJobs, withTransfer } from "./job-host.ts";
+import type { DatasetProtocol } from "./protocol.ts";
 
-serveJobs<DatasetRequest, DatasetResponse>({
-  async run(msg, signal, post) {
+serveJobs<DatasetProtocol>({
+  async run(job, context) {
+    const { signal, store } = context;
+    const progress = (p: Parameters<typeof context.progress>[0]): void => context.progress(p);
     const started = performance.now();
-    const { mnist, manifest, received } = await loadMnist(msg.dataUrl, { signal, onProgress: (p) => post({ type: "progress", ...p }) });
-    const summary = summarizeMnist(mnist, msg.samplesPerClass);
-    post({ type: "loaded", summary, received, totalBytes: totalBytes(manifest), loadMs: performance.now() - started }, [
-      summary.samples.pixels.buffer,
-    ]);
+    const { mnist, manifest, received, reused } = await loadMnist(job.dataUrl, {
+      signal,
+      ...(store ? { store } : {}),
+      onProgress: (p) => progress(p),
+    });
+    const summary = summarizeMnist(mnist, job.samplesPerClass);
+    const result = { summary, received, reused, totalBytes: totalBytes(manifest), loadMs: performance.now() - started };
+    return withTransfer(result, [summary.samples.pixels.buffer]);
   },
-  cancelled: () => ({ type: "cancelled" }),
-  failed: (_msg, message) => ({ type: "error", message }),
 });

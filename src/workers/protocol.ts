@@ -1,11 +1,20 @@
 import type { DatasetSummary } from "../lib/data/summary.ts";
+import type { LoadProgress } from "../lib/data/fetch.ts";
+import type { JobProtocol } from "./jobs.ts";
 
-/** Messages the page sends to the dataset worker. */
-export type DatasetRequest = { type: "load"; dataUrl: string; samplesPerClass: number } | { type: "cancel" };
+/** The dataset card's one job: load, verify and summarize the four MNIST files. */
+export interface DatasetJob {
+  dataUrl: string;
+  samplesPerClass: number;
+}
 
-/** Messages the dataset worker sends back. */
-export type DatasetResponse =
-  | { type: "progress"; fraction: number; file: string; received: number }
-  | { type: "loaded"; summary: DatasetSummary; received: number; totalBytes: number; loadMs: number }
-  | { type: "error"; message: string }
-  | { type: "cancelled" };
+export interface DatasetLoaded {
+  summary: DatasetSummary;
+  /** Bytes downloaded, and bytes read from the page's store instead. */
+  received: number;
+  reused: number;
+  totalBytes: number;
+  loadMs: number;
+}
+
+export type DatasetProtocol = JobProtocol<DatasetJob, LoadProgress, DatasetLoaded>;

@@ -83,6 +83,40 @@ test("Cancel stops the download and leaves the built numbers; a failed download 
   await expect(el).toHaveAttribute("data-state", "loaded", { timeout: 90_000 });
 });
 
+test("the binarization survives a reload through the URL; a bad value is named and the default stands", async ({ page, problems }) => {
+  await load(page);
+  const el = island(page);
+  await el.getByRole("slider", { name: /on when its value is above/ }).fill("42");
+  await expect(el.locator('[data-value="mean-on"]')).toHaveText(fixed(meanOn(42), 2));
+  await expect.poll(() => new URL(page.url()).search).toBe("?bin.convention=custom&bin.threshold=42");
+  await page.reload();
+  // Before the data is live, the page says that its numbers are the built ones, not the link's.
+  await expect(el.locator("[data-url-note]")).toContainText("asks for the binarization > 42");
+  await el.getByRole("button", { name: /Load MNIST in my browser/ }).click();
+  await expect(el).toHaveAttribute("data-state", "loaded", { timeout: 90_000 });
+  await expect(el.getByRole("slider", { name: /on when its value is above/ })).toHaveValue("42");
+  await expect(el.getByRole("radio", { name: /Custom threshold/ })).toBeChecked();
+  await expect(el.locator('[data-value="mean-on"]')).toHaveText(fixed(meanOn(42), 2));
+  await expect(el.locator('[data-value="binarization"]').first()).toHaveText("> 42");
+  await el.getByRole("radio", { name: /Stochastic/ }).check();
+  await expect.poll(() => new URL(page.url()).searchParams.get("bin.convention")).toBe("stochastic");
+  await page.reload();
+  await el.getByRole("button", { name: /Load MNIST in my browser/ }).click();
+  await expect(el.locator('[data-value="mean-on"]')).toHaveText(fixed(meanOn("stochastic"), 2), { timeout: 90_000 });
+
+  await page.goto("binarization/?bin.threshold=999&bin.convention=custom");
+  const built = await el.locator('[data-value="mean-on"]').textContent();
+  await expect(el.locator('[data-url-error="bin"]')).toHaveText(
+    "URL parameter 'bin.threshold' ignored: expected a whole number from 0 to 254.",
+  );
+  await expect(el.locator("[data-url-note]")).toBeHidden();
+  await el.getByRole("button", { name: /Load MNIST in my browser/ }).click();
+  await expect(el).toHaveAttribute("data-state", "loaded", { timeout: 90_000 });
+  await expect(el.getByRole("slider", { name: /on when its value is above/ })).toHaveValue("127");
+  await expect(el.locator('[data-value="mean-on"]')).toHaveText(built ?? "");
+  expect(problems.consoleErrors).toEqual([]);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("the chapter's numbers, chart and images are on the page, with no dead controls", async ({ page }) => {

@@ -1,5 +1,6 @@
 import { independentClassCounts } from "./independent-counts.ts";
 import { expect, loadDatasetCard, test } from "./fixtures.ts";
+import { notFoundUntilLifted, startAndAwait } from "./flows.ts";
 
 const fmt = (n: number): string => n.toLocaleString("en-US");
 
@@ -11,12 +12,12 @@ test("the dataset card loads all 70,000 images and confirms every count", async 
   const train = independentClassCounts("train-labels-idx1-ubyte");
   const test_ = independentClassCounts("t10k-labels-idx1-ubyte");
   for (let d = 0; d < 10; d++) {
-    await expect(card.locator(`[data-cell="train-${d}"]`)).toHaveText(fmt(train[d]!));
-    await expect(card.locator(`[data-cell="test-${d}"]`)).toHaveText(fmt(test_[d]!));
-    await expect(card.locator(`[data-cell="train-${d}"]`)).toHaveAttribute("data-confirmed", "yes");
+    await expect(card.locator(`[data-value="train-${d}"]`)).toHaveText(fmt(train[d]!));
+    await expect(card.locator(`[data-value="test-${d}"]`)).toHaveText(fmt(test_[d]!));
+    await expect(card.locator(`[data-value="train-${d}"]`)).toHaveAttribute("data-confirmed", "yes");
   }
-  await expect(card.locator('[data-cell="train-total"]')).toHaveText(fmt(train.reduce((a, b) => a + b)));
-  await expect(card.locator('[data-cell="test-total"]')).toHaveText(fmt(test_.reduce((a, b) => a + b)));
+  await expect(card.locator('[data-value="train-total"]')).toHaveText(fmt(train.reduce((a, b) => a + b)));
+  await expect(card.locator('[data-value="test-total"]')).toHaveText(fmt(test_.reduce((a, b) => a + b)));
   await expect(card.locator("[data-status]")).toContainText("70,000 images");
   await expect(card.locator("canvas[data-samples-canvas]")).toBeVisible();
   const loadMs = Number(await card.getAttribute("data-load-ms"));
@@ -26,16 +27,14 @@ test("the dataset card loads all 70,000 images and confirms every count", async 
 });
 
 test("a missing data file gives a clear error and Retry recovers", async ({ page }) => {
-  let block = true;
-  await page.route("**/data/train-labels-*", (route) => (block ? route.fulfill({ status: 404, body: "not found" }) : route.fallback()));
+  const liftFault = await notFoundUntilLifted(page, "**/data/train-labels-*");
   await page.goto("binarization/");
   const card = page.locator("mb-dataset-card");
   await loadDatasetCard(page);
   await expect(card).toHaveAttribute("data-state", "error", { timeout: 60_000 });
   await expect(card.getByRole("alert")).toContainText(/train-labels-idx1-ubyte.*HTTP 404/);
-  block = false;
-  await card.getByRole("button", { name: "Retry" }).click();
-  await expect(card).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+  liftFault();
+  await startAndAwait(card, "Retry", "done", 90_000);
 });
 
 test("a corrupted data file fails the integrity check", async ({ page }) => {
@@ -51,5 +50,5 @@ test("a corrupted data file fails the integrity check", async ({ page }) => {
   await loadDatasetCard(page);
   await expect(card).toHaveAttribute("data-state", "error", { timeout: 60_000 });
   await expect(card.getByRole("alert")).toContainText(/t10k-labels-idx1-ubyte.*(integrity|corrupt)/);
-  await expect(card.locator('[data-cell="test-total"]')).not.toHaveAttribute("data-confirmed");
+  await expect(card.locator('[data-value="test-total"]')).not.toHaveAttribute("data-confirmed");
 });

@@ -79,7 +79,7 @@ test("live: equal to the build, then every quantity follows the threshold; the s
 test("the context model and EM run in the worker, match the build, and can be cancelled", async ({ page, problems }) => {
   test.setTimeout(240_000);
   await page.goto("entropy/");
-  const contextBuilt = await texts(page, '[data-table="context"] tbody td[data-value^="context-"]');
+  const contextBuilt = await texts(page, '[data-table="context"] tbody [data-value^="context-"]');
   const emBuilt = await value(page, "em-test").textContent();
   await load(page);
   const context = island(page).locator('[data-job="context"]');
@@ -90,11 +90,11 @@ test("the context model and EM run in the worker, match the build, and can be ca
   await expect(context.locator("progress")).toBeVisible();
   await context.getByRole("button", { name: "Cancel" }).click();
   await expect(context).toHaveAttribute("data-state", "cancelled");
-  expect(await texts(page, '[data-table="context"] tbody td[data-value^="context-"]')).toEqual(contextBuilt);
+  expect(await texts(page, '[data-table="context"] tbody [data-value^="context-"]')).toEqual(contextBuilt);
 
   await context.getByRole("button", { name: /Run the context model/ }).click();
   await expect(context).toHaveAttribute("data-state", "done", { timeout: 120_000 });
-  expect(await texts(page, '[data-table="context"] tbody td[data-value^="context-"]')).toEqual(contextBuilt);
+  expect(await texts(page, '[data-table="context"] tbody [data-value^="context-"]')).toEqual(contextBuilt);
 
   await em.getByRole("button", { name: /Fit in my browser/ }).click();
   await expect(em).toHaveAttribute("data-state", "done", { timeout: 120_000 });
@@ -107,6 +107,39 @@ test("the context model and EM run in the worker, match the build, and can be ca
   await em.getByRole("button", { name: /Fit again/ }).click();
   await em.getByRole("button", { name: "Cancel" }).click();
   await expect(em).toHaveAttribute("data-state", "cancelled");
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test("the binarization and the EM setting survive a reload through the URL; bad values are named", async ({ page, problems }) => {
+  await page.goto("entropy/");
+  await load(page);
+  await island(page).getByRole("slider").fill("0");
+  await expect(value(page, "independent-train")).toHaveText(bits(sumBinaryEntropies(0)));
+  const em = island(page).locator('[data-job="em"]');
+  await em.getByLabel("Components").selectOption("2");
+  await em.getByLabel("Seed").fill("7");
+  await em.getByLabel("Seed").press("Enter");
+  await expect.poll(() => new URL(page.url()).search).toBe("?bin.convention=custom&bin.threshold=0&em.components=2&em.seed=7");
+  await page.reload();
+  await expect(em.getByLabel("Components")).toHaveValue("2");
+  await expect(em.getByLabel("Seed")).toHaveValue("7");
+  await load(page);
+  await expect(island(page).getByRole("slider")).toHaveValue("0");
+  await expect(value(page, "independent-train")).toHaveText(bits(sumBinaryEntropies(0)));
+  await expect(value(page, "seed-reading")).toHaveText(bits(seedReading(0)));
+
+  await page.goto("entropy/?bin.convention=grey&em.components=3&em.seed=-1");
+  const built = await value(page, "independent-train").textContent();
+  await expect(island(page).locator('[data-url-error="bin"]')).toHaveText(
+    "URL parameter 'bin.convention' ignored: expected one of any-ink, half, custom, stochastic.",
+  );
+  const emError = island(page).locator('[data-url-error="em"]');
+  await expect(emError).toContainText("URL parameter 'em.components' ignored: expected one of 1, 2, 5, 10, 20, 50.");
+  await expect(emError).toContainText("URL parameter 'em.seed' ignored: expected a whole number from 0 to 4294967295.");
+  await expect(em.getByLabel("Components")).toHaveValue("10");
+  await load(page);
+  await expect(island(page).getByRole("radio", { name: /Half intensity/ })).toBeChecked();
+  await expect(value(page, "independent-train")).toHaveText(built ?? "");
   expect(problems.consoleErrors).toEqual([]);
 });
 

@@ -1,78 +1,51 @@
-import type { DatasetSummary } from "../../lib/data/summary.ts";
-import { formatBytes, formatInt, formatSeconds } from "../../lib/format.ts";
 import { tileDigits } from "../../lib/image/tile.ts";
-import type { DatasetRequest, DatasetResponse } from "../../workers/protocol.ts";
+import type { DatasetProtocol } from "../../workers/protocol.ts";
 import { islandDataUrl, required } from "../../client/dom.ts";
+import { JobClient } from "../../client/job-client.ts";
 import { JobPanel } from "../../client/job-panel.ts";
-import type { WorkerClient } from "../../client/worker-client.ts";
-import { startWorkerJob } from "../../client/worker-job.ts";
+import { patch } from "../../client/patch.ts";
+import { bytesText } from "./ch12-format.ts";
+import { datasetCardView, loadedStatus } from "./dataset-card-view.ts";
+import type { DatasetSummary } from "../../lib/data/summary.ts";
 
-/** Enhances the build-time dataset card: loads MNIST in a worker and confirms every number in place. */
+/**
+ * Enhances the build-time dataset card: loads MNIST in a worker of its own (so the chapter's explorer can load beside
+ * it) and confirms every number in place. The page's store means the two islands download each file once.
+ */
 class DatasetCardElement extends HTMLElement {
-  private client: WorkerClient<DatasetRequest, DatasetResponse> | undefined;
-  private panel: JobPanel | undefined;
+  private readonly client = new JobClient<DatasetProtocol>(
+    () => new Worker(new URL("../../workers/dataset.worker.ts", import.meta.url), { type: "module" }),
+  );
 
   connectedCallback(): void {
-    const panel = new JobPanel(this, "The numbers shown are still the ones computed when the page was built.");
-    this.panel = panel;
-    panel.run.addEventListener("click", () => this.load(panel));
-    panel.onCancel(() => this.client?.post({ type: "cancel" }));
+    const panel = new JobPanel(this, {
+      builtNote: "The numbers shown are still the ones computed when the page was built.",
+      failure: "Could not load the dataset",
+    });
+    const job = { dataUrl: islandDataUrl(this), samplesPerClass: Number(this.dataset["samplesPerClass"] ?? 2) };
+    panel.run.addEventListener(
+      "click",
+      () =>
+        void panel.start("Downloading the dataset in a background worker…", async (run) => {
+          const loaded = await this.client.run(job, {
+            signal: run.signal,
+            onProgress: (p) => run.progress(p.fraction, `Downloading ${p.file} (${bytesText(p.received, p.reused, "received")})`),
+          });
+          const { mismatches } = patch(this, datasetCardView(loaded.summary), { confirm: true });
+          this.drawSamples(loaded.summary);
+          this.dataset["loadMs"] = String(Math.round(loaded.loadMs));
+          return { text: loadedStatus({ ...loaded, mismatches }), again: "Load again" };
+        }),
+    );
   }
 
   disconnectedCallback(): void {
-    this.client?.terminate();
-  }
-
-  private el<T extends HTMLElement = HTMLElement>(selector: string): T {
-    return required<T>(this, selector);
-  }
-
-  private load(panel: JobPanel): void {
-    panel.begin("Downloading the dataset in a background worker…");
-    this.client?.terminate();
-    this.client = startWorkerJob<DatasetRequest, DatasetResponse>(
-      {
-        panel,
-        worker: () => new Worker(new URL("../../workers/dataset.worker.ts", import.meta.url), { type: "module" }),
-        failure: "Could not load the dataset",
-        onMessage: (msg) => {
-          if (msg.type === "progress") panel.progress(msg.fraction, `Downloading ${msg.file} (${formatBytes(msg.received)} received)`);
-          else this.showLoaded(msg.summary, msg.received, msg.loadMs);
-        },
-      },
-      { type: "load", dataUrl: islandDataUrl(this), samplesPerClass: Number(this.dataset["samplesPerClass"] ?? 2) },
-    );
-  }
-
-  private showLoaded(summary: DatasetSummary, received: number, loadMs: number): void {
-    let mismatches = 0;
-    const confirm = (cell: string, value: number): void => {
-      const td = this.el(`[data-cell="${cell}"]`);
-      const built = td.textContent?.trim();
-      const live = formatInt(value);
-      if (built !== live) mismatches++;
-      td.textContent = live;
-      td.dataset["confirmed"] = built === live ? "yes" : "no";
-    };
-    summary.train.classCounts.forEach((n, d) => confirm(`train-${d}`, n));
-    summary.test.classCounts.forEach((n, d) => confirm(`test-${d}`, n));
-    confirm("train-total", summary.train.count);
-    confirm("test-total", summary.test.count);
-    this.drawSamples(summary);
-    const total = summary.train.count + summary.test.count;
-    this.dataset["loadMs"] = String(Math.round(loadMs));
-    this.panel?.done(
-      `Loaded and verified all ${formatInt(total)} images (${formatBytes(received)} downloaded) in ${formatSeconds(loadMs)} in your browser. ` +
-        (mismatches === 0
-          ? "Every count matches the one computed at build time."
-          : `${mismatches} counts differ from the build: the files served are not the ones the page was built from.`),
-      "Load again",
-    );
+    this.client.terminate();
   }
 
   private drawSamples(summary: DatasetSummary): void {
-    const canvas = this.el<HTMLCanvasElement>("[data-samples-canvas]");
-    const img = this.el<HTMLImageElement>("[data-samples-img]");
+    const canvas = required<HTMLCanvasElement>(this, "[data-samples-canvas]");
+    const img = required<HTMLImageElement>(this, "[data-samples-img]");
     const ctx = canvas.getContext("2d");
     if (!ctx) return;
     const tile = tileDigits(
@@ -94,4 +67,4 @@ class DatasetCardElement extends HTMLElement {
   }
 }
 
-if (!customElements.get("mb-dataset-card")) customElements.define("mb-dataset-card", DatasetCardElement);
+export default DatasetCardElement;

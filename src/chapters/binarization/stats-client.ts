@@ -1,62 +1,42 @@
+import { islandDataUrl, required } from "../../client/dom.ts";
+import { pageWorker, type JobClient } from "../../client/job-client.ts";
 import { JobPanel } from "../../client/job-panel.ts";
-import { WorkerClient } from "../../client/worker-client.ts";
 import type { GrayImage } from "../../lib/image/tile.ts";
-import type { StatsJob, StatsRequest, StatsResponse } from "../../workers/stats-protocol.ts";
+import { resultOf, type StatsLoaded, type StatsProtocol } from "../../workers/stats-protocol.ts";
 
-/** A stats worker shared by an island's panels; messages about a job go to that job's panel. */
-export class StatsWorker {
-  private client: WorkerClient<StatsRequest, StatsResponse> | undefined;
-  private readonly panels = new Map<StatsJob, JobPanel>();
-  private active: StatsJob | undefined;
+/** The page's one stats worker: the chapter 1 and 2 explorers share it, so MNIST downloads once per page. */
+export function statsWorker(): JobClient<StatsProtocol> {
+  return pageWorker<StatsProtocol>(
+    "stats",
+    () => new Worker(new URL("../../workers/stats.worker.ts", import.meta.url), { type: "module" }),
+  );
+}
 
-  constructor(private readonly onResult: (msg: StatsResponse) => void) {}
-
-  attach(job: StatsJob, panel: JobPanel): void {
-    this.panels.set(job, panel);
-    panel.onCancel(() => this.client?.post({ type: "cancel" }));
-  }
-
-  start(request: Exclude<StatsRequest, { type: "cancel" }>, text: string): void {
-    if (request.type === "load" || !this.client) this.restart();
-    this.active = request.type;
-    this.panels.get(request.type)?.begin(text);
-    this.client?.post(request);
-  }
-
-  terminate(): void {
-    this.client?.terminate();
-    this.client = undefined;
-  }
-
-  private restart(): void {
-    this.terminate();
-    this.client = new WorkerClient<StatsRequest, StatsResponse>(
-      () => new Worker(new URL("../../workers/stats.worker.ts", import.meta.url), { type: "module" }),
-      (msg) => this.route(msg),
-      (message) => {
-        this.client = undefined;
-        // A dead worker takes the loaded data with it: every panel must start from the download again.
-        for (const p of this.panels.values()) if (p.el.dataset["state"] === "running") p.failed(message);
-        if (this.active !== "load") this.panels.get("load")?.failed(`${message}; load the data again`);
-      },
-    );
-  }
-
-  private route(msg: StatsResponse): void {
-    switch (msg.type) {
-      case "progress":
-        this.panels.get(msg.job)?.progress(msg.fraction, msg.detail);
-        return;
-      case "cancelled":
-        this.panels.get(msg.job)?.cancelled();
-        return;
-      case "error":
-        this.panels.get(msg.job)?.failed(msg.job === "load" ? `Could not load the dataset: ${msg.message}` : msg.message);
-        return;
-      default:
-        this.onResult(msg);
-    }
-  }
+/**
+ * Wires an explorer's "load the dataset" panel: the worker downloads MNIST and counts it (keeping the first `samples`
+ * images), `loaded` shows the counts and returns the status line, and the button goes, as a second load would count
+ * the same.
+ */
+export function attachLoadPanel(island: HTMLElement, samples: number, loaded: (result: StatsLoaded) => string): void {
+  const worker = statsWorker();
+  const panel = new JobPanel(required(island, '[data-job="load"]'), {
+    builtNote: "The numbers shown are still the ones computed when the page was built.",
+    failure: "Could not load the dataset",
+  });
+  panel.run.addEventListener(
+    "click",
+    () =>
+      void panel.start("Downloading the dataset in a background worker…", async (run) => {
+        const job = { type: "load", dataUrl: islandDataUrl(island), samples } as const;
+        const result = resultOf(
+          await worker.run(job, { signal: run.signal, onProgress: (p) => run.progress(p.fraction, p.detail) }),
+          "load",
+        );
+        const text = loaded(result);
+        panel.run.hidden = true;
+        return { text, again: "Load again" };
+      }),
+  );
 }
 
 /** Shows a grey image in an <img> (so the built image and the live one share one element, size and alt text). */

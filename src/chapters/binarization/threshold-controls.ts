@@ -1,16 +1,31 @@
-import type { Binarization } from "../../lib/stats/binarization.ts";
+import { settingMessage } from "../../lib/settings.ts";
+import { describeBinarization, MAX_THRESHOLD, sameBinarization, type Binarization } from "../../lib/stats/binarization.ts";
 import { required } from "../../client/dom.ts";
-import { binarizationFor, DEFAULT_THRESHOLD, type Convention } from "./stats-settings.ts";
+import { saveSettingsToUrl, settingsFromUrl } from "../../client/settings.ts";
+import {
+  BINARIZATION_DEFAULTS,
+  BINARIZATION_FIELDS,
+  BINARIZATION_PREFIX,
+  binarizationFor,
+  CONVENTIONS,
+  conventionThreshold,
+  DEFAULT_BINARIZATION,
+  normalizeSetting,
+  type BinarizationSetting,
+  type Convention,
+} from "./stats-settings.ts";
 
 /**
  * Wires the markup of ThresholdControls.astro. Moving the slider or typing a number selects "custom"; picking
- * "any ink" or "half intensity" moves the slider to that convention's threshold, so the two never disagree.
+ * "any ink" or "half intensity" moves the slider to that convention's threshold, so the two never disagree. The
+ * setting starts from the address bar and is written back when the reader changes it, so a reload or a link keeps it.
  */
 export class ThresholdControls {
   private readonly range: HTMLInputElement;
   private readonly number: HTMLInputElement;
   private readonly radios: HTMLInputElement[];
   private readonly fieldset: HTMLFieldSetElement;
+  private readonly note: HTMLElement;
 
   constructor(
     root: ParentNode,
@@ -20,33 +35,66 @@ export class ThresholdControls {
     this.range = required<HTMLInputElement>(this.fieldset, "[data-threshold-range]");
     this.number = required<HTMLInputElement>(this.fieldset, "[data-threshold-number]");
     this.radios = Array.from(this.fieldset.querySelectorAll<HTMLInputElement>("[data-convention]"));
+    this.note = required(root, "[data-url-note]");
     this.range.addEventListener("input", () => this.setThreshold(Number(this.range.value)));
     this.number.addEventListener("input", () => {
       const t = Number(this.number.value);
-      if (this.number.value !== "" && Number.isInteger(t) && t >= 0 && t <= 254) this.setThreshold(t);
+      if (this.number.value !== "" && Number.isInteger(t) && t >= 0 && t <= MAX_THRESHOLD) this.setThreshold(t);
     });
     for (const radio of this.radios) {
       radio.addEventListener("change", () => {
         if (!radio.checked) return;
-        const c = radio.value as Convention;
-        if (c === "any-ink") this.syncInputs(0);
-        if (c === "half") this.syncInputs(127);
+        const t = conventionThreshold(radio.value as Convention);
+        if (t !== undefined) this.syncInputs(t);
         this.emit();
+        this.save();
       });
     }
+    // "change" comes once a drag ends or a number is committed: the address bar follows without a write per frame.
+    this.range.addEventListener("change", () => this.save());
+    this.number.addEventListener("change", () => this.save());
+    this.restore(root);
   }
 
   show(): void {
     this.fieldset.hidden = false;
+    this.note.hidden = true;
   }
 
-  convention(): Convention {
-    return (this.radios.find((r) => r.checked)?.value ?? "half") as Convention;
+  setting(): BinarizationSetting {
+    const value = this.radios.find((r) => r.checked)?.value;
+    const convention = CONVENTIONS.find((c) => c === value) ?? BINARIZATION_DEFAULTS.convention;
+    const t = Number(this.range.value);
+    return { convention, threshold: Number.isInteger(t) ? t : BINARIZATION_DEFAULTS.threshold };
   }
 
   current(): Binarization {
-    const t = Number(this.range.value);
-    return binarizationFor(this.convention(), Number.isInteger(t) ? t : DEFAULT_THRESHOLD);
+    const { convention, threshold } = this.setting();
+    return binarizationFor(convention, threshold);
+  }
+
+  private restore(root: ParentNode): void {
+    const { config, errors } = settingsFromUrl(BINARIZATION_PREFIX, BINARIZATION_FIELDS, BINARIZATION_DEFAULTS);
+    const error = required(root, '[data-url-error="bin"]');
+    error.textContent = errors.map((e) => settingMessage(e, "url")).join(" ");
+    error.hidden = errors.length === 0;
+    this.apply(normalizeSetting(config));
+    const b = this.current();
+    if (!sameBinarization(b, DEFAULT_BINARIZATION)) {
+      this.note.textContent =
+        `This link asks for the binarization ${describeBinarization(b)}: the numbers below are the built ones ` +
+        `(${describeBinarization(DEFAULT_BINARIZATION)}) until the data is loaded in your browser.`;
+      this.note.hidden = false;
+    }
+  }
+
+  private apply(s: BinarizationSetting): void {
+    for (const r of this.radios) r.checked = r.value === s.convention;
+    this.syncInputs(s.threshold);
+  }
+
+  private save(): void {
+    saveSettingsToUrl(BINARIZATION_PREFIX, BINARIZATION_FIELDS, this.setting());
   }
 
   private setThreshold(t: number): void {

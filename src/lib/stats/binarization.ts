@@ -7,10 +7,17 @@ import { createRng, type Rng } from "../random.ts";
  */
 export type Binarization = { kind: "threshold"; threshold: number } | { kind: "stochastic" };
 
+export type ThresholdBinarization = Extract<Binarization, { kind: "threshold" }>;
+
 export const MAX_THRESHOLD = 254;
-export const ANY_INK: Binarization = { kind: "threshold", threshold: 0 };
-export const HALF_INTENSITY: Binarization = { kind: "threshold", threshold: 127 };
+export const ANY_INK: ThresholdBinarization = { kind: "threshold", threshold: 0 };
+export const HALF_INTENSITY: ThresholdBinarization = { kind: "threshold", threshold: 127 };
 export const STOCHASTIC: Binarization = { kind: "stochastic" };
+
+/** Whether two binarizations turn every image into the same bits (a result computed for one holds for the other). */
+export function sameBinarization(a: Binarization, b: Binarization): boolean {
+  return a.kind === "stochastic" ? b.kind === "stochastic" : b.kind === "threshold" && a.threshold === b.threshold;
+}
 
 export function thresholdBinarization(threshold: number): Binarization {
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > MAX_THRESHOLD) {

@@ -1,4 +1,4 @@
-import { describeBinarization, MAX_THRESHOLD, type Binarization } from "./binarization.ts";
+import { ANY_INK, describeBinarization, HALF_INTENSITY, MAX_THRESHOLD, STOCHASTIC, type Binarization } from "./binarization.ts";
 import { binaryEntropy, bitsToNats, surprisalTerm } from "./entropy.ts";
 import { addPixelCounts, onCounts, onCountsByThreshold, type PixelCounts } from "./pixel-counts.ts";
 
@@ -29,48 +29,37 @@ function total(on: ArrayLike<number>): number {
   return s;
 }
 
+/** Σ_i f(h_i / divisor): the readings differ only in f and in what the counts are divided by. */
+function sumOverPixels(on: ArrayLike<number>, divisor: number, f: (p: number) => number): number {
+  let h = 0;
+  for (let i = 0; i < on.length; i++) h += f((on[i] as number) / divisor);
+  return h;
+}
+
 export const SEED_READINGS: readonly SeedReading[] = [
   {
     id: "normalized-histogram-entropy",
     label: "Entropy of the histogram normalized to sum to 1 (a distribution over pixel positions)",
     formula: String.raw`-\sum_i q_i \log_2 q_i,\quad q_i = h_i / \textstyle\sum_j h_j`,
-    bits: (on) => {
-      const s = total(on);
-      let h = 0;
-      for (let i = 0; i < on.length; i++) h += surprisalTerm((on[i] as number) / s);
-      return h;
-    },
+    bits: (on) => sumOverPixels(on, total(on), surprisalTerm),
   },
   {
     id: "unnormalized-heatmap-entropy",
     label: "Entropy formula applied to the heatmap p_i = h_i / N without renormalizing (the p_i sum to the mean ink, not 1)",
     formula: String.raw`-\sum_i p_i \log_2 p_i,\quad p_i = h_i / N`,
-    bits: (on, images) => {
-      let h = 0;
-      for (let i = 0; i < on.length; i++) h += surprisalTerm((on[i] as number) / images);
-      return h;
-    },
+    bits: (on, images) => sumOverPixels(on, images, surprisalTerm),
   },
   {
     id: "independent-pixel-entropy",
     label: "Sum of per-pixel binary entropies (entropy of an image under the independent-pixel model)",
     formula: String.raw`\sum_i H_b(p_i),\quad p_i = h_i / N`,
-    bits: (on, images) => {
-      let h = 0;
-      for (let i = 0; i < on.length; i++) h += binaryEntropy((on[i] as number) / images);
-      return h;
-    },
+    bits: (on, images) => sumOverPixels(on, images, binaryEntropy),
   },
   {
     id: "normalized-histogram-binary-entropies",
     label: "Sum of binary entropies of the histogram normalized to sum to 1",
     formula: String.raw`\sum_i H_b(q_i),\quad q_i = h_i / \textstyle\sum_j h_j`,
-    bits: (on) => {
-      const s = total(on);
-      let h = 0;
-      for (let i = 0; i < on.length; i++) h += binaryEntropy((on[i] as number) / s);
-      return h;
-    },
+    bits: (on) => sumOverPixels(on, total(on), binaryEntropy),
   },
   {
     id: "pooled-binary-entropy",
@@ -103,11 +92,7 @@ export interface SeedSearchResult {
 
 export const SEED_REPORTED_BITS = 191;
 
-export const CONVENTIONAL_BINARIZATIONS: readonly Binarization[] = [
-  { kind: "threshold", threshold: 0 },
-  { kind: "threshold", threshold: 127 },
-  { kind: "stochastic" },
-];
+export const CONVENTIONAL_BINARIZATIONS: readonly Binarization[] = [ANY_INK, HALF_INTENSITY, STOCHASTIC];
 
 /**
  * Every reading, in bits and in nats, on the training set and on train + test together (the seed says "a large training

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ladderCells } from "../../src/chapters/binarization/ch12-format.ts";
-import { labelQuantities, thresholdQuantities } from "../../src/chapters/entropy/quantities.ts";
-import { seedSearchTable } from "../../src/chapters/entropy/seed-table.ts";
-import { binarizationSummary } from "../../src/lib/stats/binarization-summary.ts";
-import { bitsLadder } from "../../src/lib/stats/bits-ladder.ts";
-import { countPixelsSync } from "../../src/lib/stats/pixel-counts.ts";
-import { seedSearch } from "../../src/lib/stats/seed-search.ts";
+import { bitsLadderView, ladderCells, liveLadderView } from "../../../src/chapters/entropy/bits-ladder-view.ts";
+import { labelQuantities, quantityRows, thresholdQuantities } from "../../../src/chapters/entropy/quantities.ts";
+import { seedSearchTable, seedSearchView } from "../../../src/chapters/entropy/seed-search-view.ts";
+import { binarizationSummary } from "../../../src/lib/stats/binarization-summary.ts";
+import { bitsLadder } from "../../../src/lib/stats/bits-ladder.ts";
+import { countPixelsSync } from "../../../src/lib/stats/pixel-counts.ts";
+import { seedSearch } from "../../../src/lib/stats/seed-search.ts";
 
 /** A tiny two-class dataset of 2 × 2 images, small enough to check the tables by hand. */
 const split = {
@@ -39,11 +39,38 @@ describe("chapter 1-2 tables", () => {
 
   it("quantity rows have unique keys and print the summary's values", () => {
     const s = binarizationSummary(counts, counts, { kind: "threshold", threshold: 0 });
-    const rows = [...thresholdQuantities(s, counts.pixels), ...labelQuantities([2, 2])];
+    const rows = quantityRows(counts.pixels, 4);
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
-    expect(rows.find((r) => r.key === "label-entropy")?.value).toBe("1.00 bits");
-    expect(rows.find((r) => r.key === "index-bits")?.value).toBe("2.00 bits");
-    expect(rows.find((r) => r.key === "labelling-bits")?.value).toBe("4 bits");
+    const values: Record<string, string> = { ...thresholdQuantities(s).values, ...labelQuantities([2, 2]).values };
+    // Every row has its value, and every value its row.
+    expect(Object.keys(values).sort()).toEqual(rows.map((r) => r.key).sort());
+    expect(values["label-entropy"]).toBe("1.00 bits");
+    expect(values["index-bits"]).toBe("2.00 bits");
+    expect(values["labelling-bits"]).toBe("4 bits");
+    // Hand check: at "> 0" the heatmap is p = (3/4, 1/4, 1/2, 1/2), so sum_i H_b(p_i) = 2 H_b(1/4) + 2.
+    const hb = (p: number): number => -p * Math.log2(p) - (1 - p) * Math.log2(1 - p);
+    expect(values["independent-train"]).toBe(`${(2 * hb(1 / 4) + 2).toFixed(2)} bits`);
+  });
+
+  it("the seed-search view has the compact table's cells, the best reading and one full row per search row", () => {
+    const search = seedSearch(counts, counts, 1);
+    const view = seedSearchView(search);
+    const table = seedSearchTable(search);
+    for (const r of table.rows) {
+      r.cells.forEach((c, j) => expect(view.values[`seed-${r.id}-${j}`]).toBe(c));
+      expect(view.values[`seed-${r.id}-closest`]).toBe(r.closest);
+    }
+    expect(view.values.best).toContain(search.best.binarizationLabel);
+    expect(view.values.best.endsWith(`, ${search.best.value.toFixed(3)} ${search.best.unit}`)).toBe(true);
+    const full = view.tables?.["seed-full"] ?? [];
+    expect(full).toHaveLength(search.rows.length);
+    expect(full[0]).toEqual([
+      search.rows[0]?.reading,
+      search.rows[0]?.data,
+      search.rows[0]?.binarizationLabel,
+      search.rows[0]?.chosenBy,
+      `${search.rows[0]?.value.toFixed(3)} ${search.rows[0]?.unit}`,
+    ]);
   });
 
   it("ladder rows mark approximate published figures", () => {
@@ -56,5 +83,14 @@ describe("chapter 1-2 tables", () => {
       expect(cells[1]).toMatch(/^≈ /);
     }
     expect(ladderCells(rungs[0]!)[1]).toBe("784.00");
+  });
+
+  it("the ladder view says whether its bars are built or live, and has one row per rung", () => {
+    const inputs = { binarization: { kind: "threshold", threshold: 0 }, pixelsPerImage: 784 } as const;
+    const rungs = bitsLadder(inputs);
+    expect(bitsLadderView(rungs).values["ladder-label"]).toBe("built for the default binarization");
+    const live = liveLadderView(inputs);
+    expect(live.view.values["ladder-label"]).toBe("live, > 0");
+    expect(live.view.tables?.ladder).toEqual(rungs.map(ladderCells));
   });
 });

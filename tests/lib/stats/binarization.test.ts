@@ -9,12 +9,13 @@ import {
 } from "../../../src/lib/stats/binarization.ts";
 
 describe("threshold binarization", () => {
-  it("turns a pixel on iff its value is strictly above t", () => {
+  it.each([
+    { threshold: 127, on: [0, 0, 0, 1, 1, 1] },
+    { threshold: 0, on: [0, 1, 1, 1, 1, 1] },
+  ])("turns a pixel on iff its value is strictly above t = $threshold", ({ threshold, on }) => {
     const out = new Uint8Array(6);
-    binarizeInto(Uint8Array.from([0, 1, 127, 128, 254, 255]), { kind: "threshold", threshold: 127 }, out);
-    expect([...out]).toEqual([0, 0, 0, 1, 1, 1]);
-    binarizeInto(Uint8Array.from([0, 1, 127, 128, 254, 255]), { kind: "threshold", threshold: 0 }, out);
-    expect([...out]).toEqual([0, 1, 1, 1, 1, 1]);
+    binarizeInto(Uint8Array.from([0, 1, 127, 128, 254, 255]), { kind: "threshold", threshold }, out);
+    expect([...out]).toEqual(on);
   });
 
   it("has the matching 0/1 weight table and labels", () => {

@@ -10,10 +10,13 @@ import {
 } from "../../../src/lib/stats/entropy.ts";
 
 describe("binaryEntropy", () => {
-  it("is 1 bit for a fair coin and 0 for a certain one", () => {
-    expect(binaryEntropy(0.5)).toBe(1);
-    expect(binaryEntropy(0)).toBe(0);
-    expect(binaryEntropy(1)).toBe(0);
+  // 1 bit for a fair coin and 0 for a certain one.
+  it.each([
+    [0.5, 1],
+    [0, 0],
+    [1, 0],
+  ] as const)("is exactly %d bits at p = %d", (p, bits) => {
+    expect(binaryEntropy(p)).toBe(bits);
   });
 
   it("matches the closed form at 1/4: 2 - (3/4) log2 3", () => {
