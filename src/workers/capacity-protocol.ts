@@ -1,21 +1,23 @@
 import type { ExperimentResult, ExperimentRow } from "../lib/capacity/experiment.ts";
+import type { JobProtocol } from "./jobs.ts";
 
-/** Messages the capacity islands send to the capacity worker. */
-export type CapacityRequest =
-  /** Run Cover's experiment: `trials` random labellings at each N, decided exactly by linear programming. */
-  | { type: "run"; dimension: number; pointCounts: number[]; trials: number; seed: number }
+/** What the capacity islands ask of their worker. */
+export type CapacityJob =
+  /** Cover's experiment: `trials` random labellings at each N in R^k, decided exactly by linear programming. */
+  | { type: "experiment"; k: number; trials: number; seed: number; pointCounts: number[] }
   /** Download and verify only the training labels, and send them back. */
-  | { type: "labels"; dataUrl: string }
-  | { type: "cancel" };
+  | { type: "labels"; dataUrl: string };
 
-/** Messages the capacity worker sends back. */
-export type CapacityResponse =
+export type CapacityProgress =
   | { type: "solver-loading" }
   | { type: "solver-ready"; loadMs: number }
-  | { type: "progress"; done: number; total: number }
+  | { type: "solving"; done: number; total: number }
   | { type: "row"; row: ExperimentRow }
-  | { type: "done"; result: ExperimentResult; runMs: number }
-  | { type: "labels-progress"; received: number; total: number }
-  | { type: "labels"; labels: Uint8Array; received: number }
-  | { type: "cancelled" }
-  | { type: "error"; message: string };
+  | { type: "downloading"; received: number; total: number };
+
+export type CapacityResult =
+  | { type: "experiment"; result: ExperimentResult; runMs: number }
+  /** `received`: bytes from the network; `reused`: bytes read from the page's store instead. */
+  | { type: "labels"; labels: Uint8Array; received: number; reused: number };
+
+export type CapacityProtocol = JobProtocol<CapacityJob, CapacityProgress, CapacityResult>;

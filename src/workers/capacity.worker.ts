@@ -4,65 +4,69 @@ import { loadLpSolver, type LpSolver } from "../lib/capacity/solver.ts";
 import { errorText, fetchDataFile, fetchManifest } from "../lib/data/fetch.ts";
 import { parseLabels } from "../lib/data/idx.ts";
 import { MNIST_FILES } from "../lib/data/mnist.ts";
-import type { CapacityRequest, CapacityResponse } from "./capacity-protocol.ts";
-import { serveJobs } from "./job-host.ts";
+import type { CapacityJob, CapacityProgress, CapacityProtocol, CapacityResult } from "./capacity-protocol.ts";
+import { serveJobs, withTransfer, type JobContext, type Transferred } from "./job-host.ts";
 
 // Compiling the 3.5 MB solver takes a moment: one instance serves every run this worker makes.
 let solver: Promise<LpSolver> | undefined;
-type Post = (msg: CapacityResponse, transfer?: Transferable[]) => void;
 
-serveJobs<CapacityRequest, CapacityResponse>({
-  run: (msg, signal, post) => (msg.type === "run" ? run(msg, signal, post) : labels(msg.dataUrl, signal, post)),
-  cancelled: () => ({ type: "cancelled" }),
-  failed: (_msg, message) => ({ type: "error", message }),
+type Context = JobContext<CapacityProgress>;
+
+serveJobs<CapacityProtocol>({
+  run: (job, context) => (job.type === "experiment" ? experiment(job, context) : labels(job.dataUrl, context)),
 });
 
-async function getSolver(post: Post): Promise<LpSolver> {
+async function getSolver(context: Context): Promise<LpSolver> {
   if (solver === undefined) {
-    post({ type: "solver-loading" });
+    context.progress({ type: "solver-loading" });
     const started = performance.now();
     const pending = loadLpSolver({ wasmUrl: new URL(wasmUrl, location.href).href });
     solver = pending;
-    pending.then(
-      () => post({ type: "solver-ready", loadMs: performance.now() - started }),
-      () => (solver = undefined),
-    );
+    try {
+      await pending;
+    } catch (e) {
+      solver = undefined;
+      throw new Error(`the LP solver could not be loaded (${errorText(e)})`, { cause: e });
+    }
+    // Reported from within the job, so a failure to post fails the job rather than escaping it.
+    context.progress({ type: "solver-ready", loadMs: performance.now() - started });
   }
   return solver;
 }
 
-async function run(msg: Extract<CapacityRequest, { type: "run" }>, signal: AbortSignal, post: Post): Promise<void> {
-  const lp = await getSolver(post).catch((e: unknown) => {
-    throw new Error(`the LP solver could not be loaded (${errorText(e)})`);
-  });
-  signal.throwIfAborted();
+async function experiment(job: Extract<CapacityJob, { type: "experiment" }>, context: Context): Promise<CapacityResult> {
+  const lp = await getSolver(context);
+  context.signal.throwIfAborted();
   const started = performance.now();
   const result = await runCapacityExperiment({
     solver: lp,
-    dimension: msg.dimension,
-    pointCounts: msg.pointCounts,
-    trials: msg.trials,
-    seed: msg.seed,
-    signal,
-    onProgress: (p) => post({ type: "progress", ...p }),
-    onRow: (row) => post({ type: "row", row }),
+    dimension: job.k,
+    pointCounts: job.pointCounts,
+    trials: job.trials,
+    seed: job.seed,
+    signal: context.signal,
+    onProgress: (p) => context.progress({ type: "solving", ...p }),
+    onRow: (row) => context.progress({ type: "row", row }),
   });
-  post({ type: "done", result, runMs: performance.now() - started });
+  return { type: "experiment", result, runMs: performance.now() - started };
 }
 
-async function labels(dataUrl: string, signal: AbortSignal, post: Post): Promise<void> {
+async function labels(dataUrl: string, context: Context): Promise<Transferred<CapacityResult>> {
+  const { signal, store } = context;
   const manifest = await fetchManifest(dataUrl, { signal });
   const entry = manifest.files.trainLabels;
   let received = 0;
+  let reused = 0;
   const bytes = await fetchDataFile(
     dataUrl,
     entry,
     (r, total) => {
       received = r;
-      post({ type: "labels-progress", received: r, total });
+      context.progress({ type: "downloading", received: r, total });
     },
-    { signal },
+    { signal, ...(store === undefined ? {} : { store }) },
+    (n) => (reused = n),
   );
   const parsed = parseLabels(bytes, MNIST_FILES.trainLabels);
-  post({ type: "labels", labels: parsed, received }, [parsed.buffer]);
+  return withTransfer({ type: "labels", labels: parsed, received, reused }, [parsed.buffer]);
 }

@@ -2,6 +2,7 @@ import { experimentPointCounts, runCapacityExperiment } from "../../src/lib/capa
 import { loadLpSolver } from "../../src/lib/capacity/solver.ts";
 import { independentClassCounts } from "./independent-counts.ts";
 import { expect, test } from "./fixtures.ts";
+import { experimentTable, notFoundUntilLifted, recordDataRequests, runExperiment, startAndAwait } from "./flows.ts";
 
 const fmt = (n: number | bigint): string => n.toLocaleString("en-US");
 
@@ -27,7 +28,7 @@ test.describe("chapter 3: capacity", () => {
     }
     // Redrawing with the build's settings reproduces the build's text exactly.
     await card.getByRole("button", { name: "Draw" }).click();
-    await expect(card).toHaveAttribute("data-state", "drawn");
+    await expect(card).toHaveAttribute("data-state", "done");
     expect(await coverTable.innerText()).toBe(staticTable);
     expect(await card.locator("[data-exact-table] tbody").innerText()).toBe(staticExact);
 
@@ -63,10 +64,7 @@ test.describe("chapter 3: capacity", () => {
     });
     await page.goto("capacity/");
     const card = page.locator("mb-capacity-experiment");
-    await card.getByLabel(/Weights K/).fill(String(settings.dimension));
-    await card.getByLabel(/Trials per N/).fill(String(settings.trials));
-    await card.getByLabel("Seed").fill(String(settings.seed));
-    await card.getByRole("button", { name: /Run in my browser/ }).click();
+    await runExperiment(card, { k: settings.dimension, trials: settings.trials, seed: settings.seed });
     await expect(card).toHaveAttribute("data-state", "done", { timeout: 60_000 });
     const rows = card.locator("[data-experiment-table] tbody tr");
     await expect(rows).toHaveCount(node.rows.length);
@@ -85,76 +83,49 @@ test.describe("chapter 3: capacity", () => {
   test("rerunning the reference settings reproduces every build-time count", async ({ page }) => {
     await page.goto("capacity/");
     const card = page.locator("mb-capacity-experiment");
-    const before = await card.locator("[data-experiment-table] tbody").innerText();
-    await card.getByRole("button", { name: /Run in my browser/ }).click();
-    await expect(card).toHaveAttribute("data-state", "done", { timeout: 100_000 });
+    const before = await experimentTable(card);
+    await startAndAwait(card, /Run in my browser/, "done", 100_000);
     await expect(card.locator("[data-status]")).toContainText("Every count matches the reference run");
     await expect(card.locator('td[data-confirmed="no"]')).toHaveCount(0);
-    await expect(card.locator('td[data-confirmed="yes"]')).toHaveCount(13);
-    expect(await card.locator("[data-experiment-table] tbody").innerText()).toBe(before);
-  });
-
-  test("Cancel stops a long run and restores the reference run", async ({ page, problems }) => {
-    await page.goto("capacity/");
-    const card = page.locator("mb-capacity-experiment");
-    const before = await card.locator("[data-experiment-table] tbody").innerText();
-    await card.getByLabel(/Weights K/).fill("100");
-    await card.getByLabel(/Trials per N/).fill("1000");
-    await card.getByRole("button", { name: /Run in my browser/ }).click();
-    await expect(card.locator("[data-status]")).toContainText("Solving linear programs", { timeout: 30_000 });
-    // The page stays responsive while the worker solves.
-    const t0 = Date.now();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
-    expect(Date.now() - t0).toBeLessThan(1000);
-    await card.getByRole("button", { name: "Cancel" }).click();
-    await expect(card).toHaveAttribute("data-state", "cancelled", { timeout: 10_000 });
-    expect(await card.locator("[data-experiment-table] tbody").innerText()).toBe(before);
-    await expect(card.getByRole("button", { name: /Run in my browser/ })).toBeEnabled();
-    expect(problems.consoleErrors).toEqual([]);
+    // Every data cell of the 13 rows (N's header aside) reads as it did when the page was built.
+    await expect(card.locator('td[data-confirmed="yes"]')).toHaveCount(13 * 5);
+    expect(await experimentTable(card)).toBe(before);
   });
 
   test("the MNIST arithmetic is recomputed from the training labels alone", async ({ page, problems }) => {
-    const dataRequests: string[] = [];
-    page.on("request", (req) => {
-      if (req.url().includes("/data/")) dataRequests.push(req.url());
-    });
+    const dataRequests = recordDataRequests(page);
     await page.goto("capacity/");
     const card = page.locator("mb-capacity-arithmetic");
     const counts = independentClassCounts("train-labels-idx1-ubyte");
     const total = counts.reduce((a, b) => a + b);
     const entropy = -counts.reduce((s, c) => s + (c / total) * Math.log2(c / total), 0);
     const uniformBits = fmt(Math.round(total * Math.log2(10)));
-    await expect(card.locator('[data-cell="uniform-text"]')).toHaveText(`${fmt(total)} × log₂ 10 = ${uniformBits} bits`);
-    await card.getByRole("button", { name: /Recompute from the training labels/ }).click();
-    await expect(card).toHaveAttribute("data-state", "done", { timeout: 30_000 });
+    await expect(card.locator('[data-value="uniform-text"]')).toHaveText(`${fmt(total)} × log₂ 10 = ${uniformBits} bits`);
+    await startAndAwait(card, /Recompute from the training labels/, "done", 30_000);
     await expect(card.locator('[data-confirmed="no"]')).toHaveCount(0);
-    expect(await card.locator('[data-confirmed="yes"]').count()).toBe(await card.locator("[data-cell]").count());
-    await expect(card.locator('[data-cell="uniform-result"]')).toHaveText(
+    expect(await card.locator('[data-confirmed="yes"]').count()).toBe(await card.locator("[data-value]").count());
+    await expect(card.locator('[data-value="uniform-result"]')).toHaveText(
       `${uniformBits} / 2 = ${fmt(Math.round((total * Math.log2(10)) / 2))} weights`,
     );
-    await expect(card.locator('[data-cell="entropy-result"]')).toContainText(`= ${fmt(Math.round(total * entropy))} bits`);
-    await expect(card.locator('[data-cell="seed-result"]')).toHaveText("191 / 2 = 95.5, so 95 neurons");
-    await expect(card.locator('[data-cell="model-0-params"]')).toHaveText("7,850");
-    await expect(card.locator('[data-cell="model-1-params"]')).toHaveText("21,840");
+    await expect(card.locator('[data-value="entropy-result"]')).toContainText(`= ${fmt(Math.round(total * entropy))} bits`);
+    await expect(card.locator('[data-value="seed-result"]')).toHaveText("191 / 2 = 95.5, so 95 neurons");
+    await expect(card.locator('[data-value="model-0-params"]')).toHaveText("7,850");
+    await expect(card.locator('[data-value="model-1-params"]')).toHaveText("21,840");
     expect(dataRequests.every((u) => /manifest\.json|train-labels/.test(u))).toBe(true);
     expect(problems.consoleErrors).toEqual([]);
   });
 
   test("a solver that fails to load gives a clear error, and Retry recovers", async ({ page }) => {
-    let block = true;
-    await page.route("**/_astro/highs-*.wasm", (route) => (block ? route.fulfill({ status: 404, body: "not found" }) : route.fallback()));
+    const liftFault = await notFoundUntilLifted(page, "**/_astro/highs-*.wasm");
     await page.goto("capacity/");
     const card = page.locator("mb-capacity-experiment");
-    const before = await card.locator("[data-experiment-table] tbody").innerText();
-    await card.getByLabel(/Weights K/).fill("3");
-    await card.getByLabel(/Trials per N/).fill("10");
-    await card.getByRole("button", { name: /Run in my browser/ }).click();
+    const before = await experimentTable(card);
+    await runExperiment(card, { k: 3, trials: 10 });
     await expect(card).toHaveAttribute("data-state", "error", { timeout: 30_000 });
     await expect(card.getByRole("alert")).toContainText("LP solver could not be loaded");
-    expect(await card.locator("[data-experiment-table] tbody").innerText()).toBe(before);
-    block = false;
-    await card.getByRole("button", { name: "Retry" }).click();
-    await expect(card).toHaveAttribute("data-state", "done", { timeout: 30_000 });
+    expect(await experimentTable(card)).toBe(before);
+    liftFault();
+    await startAndAwait(card, "Retry", "done", 30_000);
     await expect(card.getByRole("alert")).toBeHidden();
   });
 
@@ -162,11 +133,49 @@ test.describe("chapter 3: capacity", () => {
     await page.route("**/data/train-labels-*", (route) => route.fulfill({ status: 404, body: "not found" }));
     await page.goto("capacity/");
     const card = page.locator("mb-capacity-arithmetic");
-    await card.getByRole("button", { name: /Recompute from the training labels/ }).click();
-    await expect(card).toHaveAttribute("data-state", "error", { timeout: 30_000 });
+    await startAndAwait(card, /Recompute from the training labels/, "error", 30_000);
     await expect(card.getByRole("alert")).toContainText(/train-labels-idx1-ubyte.*HTTP 404/);
     await expect(card.getByRole("button", { name: "Retry" })).toBeVisible();
     await expect(card.locator("[data-confirmed]")).toHaveCount(0);
+  });
+
+  test("the curves chosen and the experiment's settings survive a reload through the URL", async ({ page, problems }) => {
+    await page.goto("capacity/");
+    const cover = page.locator("mb-capacity-cover");
+    await cover.getByRole("checkbox", { name: "K = 1000" }).uncheck();
+    await cover.getByLabel(/Your own K/).fill("7");
+    await cover.getByRole("button", { name: "Draw" }).click();
+    await expect(cover).toHaveAttribute("data-ks", "5,7,20,100");
+    const experiment = page.locator("mb-capacity-experiment");
+    // A seed past seven digits: the whole 32-bit range is a valid setting.
+    await runExperiment(experiment, { k: 3, trials: 10, seed: 4_000_000_000 });
+    await expect(experiment).toHaveAttribute("data-state", "done", { timeout: 30_000 });
+    expect(new URL(page.url()).searchParams.get("experiment.seed")).toBe("4000000000");
+
+    await page.reload();
+    await expect(cover).toHaveAttribute("data-ks", "5,7,20,100");
+    await expect(cover.getByRole("checkbox", { name: "K = 1000" })).not.toBeChecked();
+    await expect(cover.getByLabel(/Your own K/)).toHaveValue("7");
+    await expect(cover.locator("[data-exact-caption]")).toHaveText(/^Exact counts at K = 7:/);
+    await expect(experiment.getByLabel(/Weights K/)).toHaveValue("3");
+    await expect(experiment.getByLabel(/Trials per N/)).toHaveValue("10");
+    await expect(experiment.getByLabel("Seed")).toHaveValue("4000000000");
+    await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveCount(0);
+    expect(problems.consoleErrors).toEqual([]);
+  });
+
+  test("a bad setting in the URL is named with its reason and the default stands in", async ({ page, problems }) => {
+    await page.goto("capacity/?cover.custom=0&experiment.k=101&experiment.trials=60");
+    const cover = page.locator("mb-capacity-cover");
+    await expect(cover.getByRole("alert")).toHaveText("URL parameter 'cover.custom' ignored: expected a whole number from 1 to 2000.");
+    await expect(cover.getByLabel(/Your own K/)).toHaveValue("");
+    await expect(cover.locator("[data-exact-caption]")).toHaveText(/^Exact counts at K = 20:/);
+    const experiment = page.locator("mb-capacity-experiment");
+    await expect(experiment.getByRole("alert")).toHaveText("URL parameter 'experiment.k' ignored: expected a whole number from 1 to 100.");
+    await expect(experiment.getByLabel(/Weights K/)).toHaveValue("20");
+    // The good parameter beside the bad one is still read.
+    await expect(experiment.getByLabel(/Trials per N/)).toHaveValue("60");
+    expect(problems.consoleErrors).toEqual([]);
   });
 
   test("every chart has a label and a table with its numbers", async ({ page }) => {

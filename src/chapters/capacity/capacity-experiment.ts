@@ -1,249 +1,152 @@
 import { lazy } from "../../client/lazy.ts";
+import { required } from "../../client/dom.ts";
+import { JobClient } from "../../client/job-client.ts";
+import { JobPanel, type PanelDone, type PanelRun } from "../../client/job-panel.ts";
+import { patch } from "../../client/patch.ts";
+import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl } from "../../client/settings.ts";
+import type { TableRow } from "../../client/view.ts";
 import { coverCurve } from "../../lib/capacity/cover.ts";
 import { experimentPointCounts, type ExperimentRow } from "../../lib/capacity/experiment.ts";
-import { coverageSentence, experimentCaption, experimentRowCells } from "../../lib/capacity/text.ts";
-import { formatInt, formatSeconds } from "../../lib/format.ts";
-import type { CapacityRequest, CapacityResponse } from "../../workers/capacity-protocol.ts";
-import { required } from "../../client/dom.ts";
-import { WorkerClient } from "../../client/worker-client.ts";
-import { MAX_K, MAX_RATIO, MAX_TRIALS, MIN_TRIALS } from "./capacity-experiment-settings.ts";
+import { formatSeconds } from "../../lib/format.ts";
+import { settingMessage } from "../../lib/settings.ts";
+import type { CapacityProtocol } from "../../workers/capacity-protocol.ts";
+import {
+  EXPERIMENT_FIELDS,
+  EXPERIMENT_PREFIX,
+  MAX_RATIO,
+  REFERENCE_RUN,
+  sameSettings,
+  type ExperimentSettings,
+} from "./capacity-experiment-settings.ts";
+import { REFERENCE_NOTE, doneStatus, experimentView, solvingDetail } from "./experiment-view.ts";
 
 const experimentChart = lazy(() => import("../../charts/capacity-experiment.ts"));
 
-interface Settings {
-  dimension: number;
-  trials: number;
-  seed: number;
-}
-
-interface Reference extends Settings {
-  rows: Array<[number, number]>;
+/** What the page showed when it was built: put back after a cancel or a failure. */
+interface Built {
+  chart: Node[];
+  rows: TableRow[];
+  caption: string;
+  coverage: string;
 }
 
 /** Reruns Cover's experiment in a worker, filling the table and the chart one N at a time. */
 class CapacityExperimentElement extends HTMLElement {
-  private client: WorkerClient<CapacityRequest, CapacityResponse> | undefined;
-  private staticChart: Node[] = [];
-  private staticBody: Node[] = [];
-  private staticCaption = "";
-  private staticCoverage = "";
-  private rows: ExperimentRow[] = [];
+  private readonly client = new JobClient<CapacityProtocol>(
+    () => new Worker(new URL("../../workers/capacity.worker.ts", import.meta.url), { type: "module" }),
+  );
+  private panel!: JobPanel;
+  private form!: HTMLFormElement;
+  private built!: Built;
 
   connectedCallback(): void {
-    const form = this.el<HTMLFormElement>("[data-controls]");
-    form.hidden = false;
-    this.staticChart = [...this.el("[data-chart]").childNodes];
-    this.staticBody = [...this.el("[data-experiment-table] tbody").childNodes];
-    this.staticCaption = this.el("[data-caption]").textContent ?? "";
-    this.staticCoverage = this.el("[data-coverage]").textContent ?? "";
-    form.addEventListener("submit", (e) => {
+    this.form = required<HTMLFormElement>(this, "[data-settings]");
+    this.panel = new JobPanel(
+      this,
+      {
+        builtNote: REFERENCE_NOTE,
+        failure: "The experiment failed",
+        failedTail: "Nothing from this run is shown.",
+        failedStatus: REFERENCE_NOTE,
+        cancelledStatus: `Run cancelled. ${REFERENCE_NOTE}`,
+      },
+      this,
+    );
+    const body = required<HTMLTableSectionElement>(this, 'tbody[data-rows="results"]');
+    this.built = {
+      chart: [...required(this, "[data-chart]").childNodes],
+      rows: Array.from(body.rows, (tr) => Array.from(tr.cells, (c) => c.textContent.trim())),
+      caption: required(this, '[data-value="caption"]').textContent.trim(),
+      coverage: required(this, '[data-value="coverage"]').textContent.trim(),
+    };
+    this.form.addEventListener("submit", (e) => {
       e.preventDefault();
       this.start();
     });
-    this.el('[data-action="cancel"]').addEventListener("click", () => this.client?.post({ type: "cancel" }));
+    this.panel.run.addEventListener("click", () => this.start());
+    const { config, errors } = settingsFromUrl(EXPERIMENT_PREFIX, EXPERIMENT_FIELDS, REFERENCE_RUN);
+    fillSettingsForm(this.form, EXPERIMENT_FIELDS, config);
+    this.showError(errors.map((e) => settingMessage(e, "url", EXPERIMENT_PREFIX)).join(" "));
   }
 
   disconnectedCallback(): void {
-    this.client?.terminate();
+    this.client.terminate();
   }
 
-  private el<T extends HTMLElement = HTMLElement>(selector: string): T {
-    return required<T>(this, selector);
-  }
-
-  private reference(): Reference {
-    return JSON.parse(this.dataset["reference"] ?? "{}") as Reference;
-  }
-
-  /** The form's values, or a message saying which one is out of range. */
-  private settings(): Settings | string {
-    const form = this.el<HTMLFormElement>("[data-controls]");
-    const read = (name: string): number => Number((form.elements.namedItem(name) as HTMLInputElement).value);
-    const dimension = read("k");
-    const trials = read("trials");
-    const seed = read("seed");
-    if (!Number.isInteger(dimension) || dimension < 1 || dimension > MAX_K) return `K must be a whole number from 1 to ${MAX_K}.`;
-    if (!Number.isInteger(trials) || trials < MIN_TRIALS || trials > MAX_TRIALS) {
-      return `Trials per N must be a whole number from ${MIN_TRIALS} to ${formatInt(MAX_TRIALS)}.`;
-    }
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) return "The seed must be a whole number from 0 to 4294967295.";
-    return { dimension, trials, seed };
+  private showError(text: string): void {
+    const error = required(this, "[data-error]");
+    error.textContent = text;
+    error.hidden = text === "";
   }
 
   private start(): void {
-    const error = this.el("[data-error]");
-    const settings = this.settings();
-    if (typeof settings === "string") {
-      error.textContent = settings;
-      error.hidden = false;
+    if (this.panel.running) return;
+    const { config, errors } = settingsFromForm(this.form, EXPERIMENT_FIELDS, REFERENCE_RUN);
+    if (errors.length > 0) {
+      this.showError(errors.map((e) => settingMessage(e, "form", EXPERIMENT_PREFIX)).join(" "));
       return;
     }
-    error.hidden = true;
-    const { dimension, trials, seed } = settings;
-    const pointCounts = experimentPointCounts(dimension);
-    const runButton = this.el<HTMLButtonElement>('[data-action="run"]');
-    const cancelButton = this.el<HTMLButtonElement>('[data-action="cancel"]');
-    const progress = this.el<HTMLProgressElement>("[data-progress]");
-    const status = this.el("[data-status]");
-    runButton.disabled = true;
-    cancelButton.hidden = false;
-    progress.hidden = false;
-    progress.value = 0;
-    this.dataset["state"] = "running";
-    this.rows = [];
-    this.el("[data-coverage]").textContent = "";
-    this.prepareTable(settings, pointCounts);
-    this.drawChart(dimension);
-    status.textContent = "Loading the LP solver in a background worker…";
-
-    const reference = this.reference();
-    const sameAsReference = reference.dimension === dimension && reference.trials === trials && reference.seed === seed;
-    const expected = new Map(sameAsReference ? reference.rows : []);
-    let mismatches = 0;
-    const finish = (): void => {
-      runButton.disabled = false;
-      cancelButton.hidden = true;
-      progress.hidden = true;
-    };
-
-    this.client ??= new WorkerClient<CapacityRequest, CapacityResponse>(
-      () => new Worker(new URL("../../workers/capacity.worker.ts", import.meta.url), { type: "module" }),
-      (msg) => this.onMessage(msg),
-      (message) => this.onMessage({ type: "error", message }),
-    );
-    this.handlers = {
-      progress: (done, total) => {
-        progress.value = done / total;
-        status.textContent = `Solving linear programs in a background worker: ${formatInt(done)} of ${formatInt(total)}…`;
-      },
-      row: (row) => {
-        this.rows.push(row);
-        const tr = this.el(`[data-experiment-table] tr[data-n="${row.n}"]`);
-        const [, ...cells] = experimentRowCells(row);
-        tr.querySelectorAll("td").forEach((td, i) => (td.textContent = cells[i] ?? ""));
-        const want = expected.get(row.n);
-        if (want !== undefined) {
-          const match = want === row.separable;
-          if (!match) mismatches++;
-          const separableCell = tr.querySelectorAll("td")[1];
-          if (separableCell) separableCell.dataset["confirmed"] = match ? "yes" : "no";
-        }
-        tr.removeAttribute("data-pending");
-        this.drawChart(dimension);
-      },
-      done: (runMs) => {
-        finish();
-        this.el("[data-coverage]").textContent = coverageSentence(this.rows);
-        this.dataset["state"] = "done";
-        const lps = formatInt(pointCounts.length * trials);
-        status.textContent =
-          `Done in your browser: ${lps} linear programs in ${formatSeconds(runMs)}.` +
-          (sameAsReference
-            ? mismatches === 0
-              ? " Every count matches the reference run computed when the page was built."
-              : ` ${mismatches} counts differ from the reference run computed when the page was built.`
-            : "");
-        runButton.textContent = "Run again";
-      },
-      cancelled: () => {
-        finish();
+    saveSettingsToUrl(EXPERIMENT_PREFIX, EXPERIMENT_FIELDS, config);
+    void this.panel.start("Loading the LP solver in a background worker…", async (run) => {
+      try {
+        return await this.experiment(config, run);
+      } catch (e) {
         this.restore();
-        this.dataset["state"] = "cancelled";
-        status.textContent = "Run cancelled. The table and chart show the reference run computed when the page was built.";
-      },
-      failed: (message) => {
-        finish();
-        this.client?.terminate();
-        this.client = undefined;
-        this.restore();
-        this.dataset["state"] = "error";
-        error.textContent = `The experiment failed: ${message}. Nothing from this run is shown.`;
-        error.hidden = false;
-        status.textContent = "The table and chart show the reference run computed when the page was built.";
-        runButton.textContent = "Retry";
-      },
-    };
-    this.client.post({ type: "run", dimension, pointCounts, trials, seed });
-  }
-
-  private handlers:
-    | {
-        progress: (done: number, total: number) => void;
-        row: (row: ExperimentRow) => void;
-        done: (runMs: number) => void;
-        cancelled: () => void;
-        failed: (message: string) => void;
+        throw e;
       }
-    | undefined;
-
-  private onMessage(msg: CapacityResponse): void {
-    const h = this.handlers;
-    if (!h) return;
-    switch (msg.type) {
-      case "solver-loading":
-        this.el("[data-status]").textContent = "Loading the LP solver in a background worker…";
-        break;
-      case "solver-ready":
-        this.el("[data-status]").textContent = `LP solver ready in ${formatSeconds(msg.loadMs)}; solving…`;
-        break;
-      case "progress":
-        h.progress(msg.done, msg.total);
-        break;
-      case "row":
-        h.row(msg.row);
-        break;
-      case "done":
-        h.done(msg.runMs);
-        break;
-      case "cancelled":
-        h.cancelled();
-        break;
-      case "error":
-        h.failed(msg.message);
-        break;
-      default:
-        break;
-    }
+    });
   }
 
-  /** Empty rows for every N, so the table has its final shape from the start and fills in as the worker reports. */
-  private prepareTable(settings: Settings, pointCounts: readonly number[]): void {
-    this.el("[data-caption]").textContent = `${experimentCaption(settings.dimension, settings.trials, settings.seed)} (in your browser)`;
-    this.el("[data-experiment-table] tbody").replaceChildren(
-      ...pointCounts.map((n) => {
-        const tr = document.createElement("tr");
-        tr.dataset["n"] = String(n);
-        tr.dataset["pending"] = "";
-        const th = document.createElement("th");
-        th.scope = "row";
-        th.textContent = formatInt(n);
-        tr.append(th);
-        for (let i = 0; i < 5; i++) {
-          const td = document.createElement("td");
-          td.textContent = "…";
-          tr.append(td);
-        }
-        return tr;
-      }),
+  private async experiment(settings: ExperimentSettings, run: PanelRun): Promise<PanelDone> {
+    const pointCounts = experimentPointCounts(settings.k);
+    const rows: ExperimentRow[] = [];
+    const show = (): void => {
+      patch(this, experimentView({ settings, pointCounts, rows, live: true }));
+      this.drawChart(settings.k, rows);
+    };
+    show();
+    const reply = await this.client.run(
+      { type: "experiment", ...settings, pointCounts },
+      {
+        signal: run.signal,
+        onProgress: (p) => {
+          if (p.type === "solver-loading") run.status("Loading the LP solver in a background worker…");
+          else if (p.type === "solver-ready") run.status(`LP solver ready in ${formatSeconds(p.loadMs)}; solving…`);
+          else if (p.type === "solving") run.progress(p.done / p.total, solvingDetail(p.done, p.total));
+          else if (p.type === "row") {
+            rows.push(p.row);
+            show();
+          }
+        },
+      },
     );
+    if (reply.type !== "experiment") throw new Error(`the worker answered a ${reply.type} job`);
+    let mismatches: number | undefined;
+    if (sameSettings(settings, REFERENCE_RUN)) {
+      // Back to the built rows, then the live ones over them: patch marks each cell that reads the same.
+      patch(this, { values: {}, tables: { results: this.built.rows } });
+      const live = experimentView({ settings, pointCounts, rows: reply.result.rows, live: true });
+      mismatches = patch(this, { values: {}, tables: live.tables }, { confirm: true }).mismatches;
+      patch(this, { values: live.values });
+    }
+    return { text: doneStatus(pointCounts.length * settings.trials, reply.runMs, mismatches), again: "Run again" };
   }
 
-  private drawChart(dimension: number): void {
-    const theory = coverCurve(dimension, { maxRatio: MAX_RATIO });
-    const rows = [...this.rows];
+  private drawChart(k: number, rows: readonly ExperimentRow[]): void {
+    const theory = coverCurve(k, { maxRatio: MAX_RATIO });
+    const drawn = [...rows];
     void experimentChart(({ capacityExperimentChart }) =>
-      this.el("[data-chart]").replaceChildren(capacityExperimentChart({ k: dimension, theory, rows }, { document, maxRatio: MAX_RATIO })),
+      required(this, "[data-chart]").replaceChildren(
+        capacityExperimentChart({ k, theory, rows: drawn }, { document, maxRatio: MAX_RATIO }),
+      ),
     );
   }
 
   private restore(): void {
-    this.rows = [];
     // Queued behind any chart still loading, so the restored build-time chart is what stays.
-    void experimentChart(() => this.el("[data-chart]").replaceChildren(...this.staticChart));
-    this.el("[data-experiment-table] tbody").replaceChildren(...this.staticBody);
-    this.el("[data-caption]").textContent = this.staticCaption;
-    this.el("[data-coverage]").textContent = this.staticCoverage;
+    void experimentChart(() => required(this, "[data-chart]").replaceChildren(...this.built.chart));
+    patch(this, { values: { caption: this.built.caption, coverage: this.built.coverage }, tables: { results: this.built.rows } });
   }
 }
 
-if (!customElements.get("mb-capacity-experiment")) customElements.define("mb-capacity-experiment", CapacityExperimentElement);
+export default CapacityExperimentElement;

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { coverCountsByRecurrence } from "../../../src/lib/capacity/cover.ts";
 import { experimentRow } from "../../../src/lib/capacity/experiment.ts";
-import { capacityArithmetic } from "../../../src/lib/capacity/mnist-arithmetic.ts";
-import {
-  arithmeticCells,
-  coverageSentence,
-  exactRowCells,
-  experimentRowCells,
-  formatCoverShare,
-  formatPercent,
-  formatShare,
-} from "../../../src/lib/capacity/text.ts";
+import { exactRowCells, experimentRowCells, formatCoverShare, formatPercent, formatShare } from "../../../src/lib/capacity/text.ts";
 import { COVER_TABLE_RATIOS, coverTableRows, decimalDigits, exactCountRows, formatBigInt } from "../../../src/lib/capacity/tables.ts";
 
 describe("exactCountRows", () => {
@@ -84,27 +75,5 @@ describe("cell text", () => {
   it("writes experiment and exact rows", () => {
     expect(experimentRowCells(experimentRow(40, 20, 1000, 500))).toEqual(["40", "2.00", "500 / 1,000", "0.500", "0.469 – 0.531", "0.5000"]);
     expect(exactRowCells(exactCountRows(2, [0])[0]!)).toEqual(["4", "8", "16", "0.5000"]);
-  });
-
-  it("counts the intervals that contain Cover's value", () => {
-    // Cover at (40, 20) is 1/2: 500 of 1000 covers it, 400 of 1000 does not; (10, 20) is 1 and 1000 of 1000 covers it.
-    const rows = [experimentRow(40, 20, 1000, 500), experimentRow(40, 20, 1000, 400), experimentRow(10, 20, 1000, 1000)];
-    expect(coverageSentence(rows)).toMatch(/^2 of 3 intervals contain/);
-  });
-
-  it("writes the MNIST arithmetic, one cell per number", () => {
-    const labels = new Uint8Array(60000).map((_, i) => i % 10);
-    const cells = arithmeticCells(capacityArithmetic(labels, 191, [{ name: "m", parameters: 7850 }]));
-    expect(cells["seed-neurons"]).toBe("95");
-    expect(cells["seed-quotient"]).toBe("95.5");
-    // 60,000 log2(10) = 199,315.69 bits; half of that in weights.
-    expect(cells["uniform-bits"]).toBe("199,316");
-    expect(cells["weights-uniform"]).toBe("99,658");
-    expect(cells["entropy-per-label"]).toBe("3.3219");
-    expect(cells["model-0-bits"]).toBe("15,700");
-    expect(cells["model-0-share"]).toBe("7.9%");
-    expect(cells["seed-result"]).toBe("191 / 2 = 95.5, so 95 neurons");
-    expect(cells["uniform-text"]).toBe("60,000 × log₂ 10 = 199,316 bits");
-    expect(cells["uniform-result"]).toBe("199,316 / 2 = 99,658 weights");
   });
 });

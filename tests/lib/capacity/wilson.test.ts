@@ -17,21 +17,19 @@ describe("wilsonInterval", () => {
     expect(all.low).toBeCloseTo(1 - 0.277533, 5);
   });
 
-  it("returns the two roots of n (p_hat - p)^2 = z^2 p (1 - p)", () => {
-    for (const [s, n] of [
-      [1, 7],
-      [13, 40],
-      [250, 500],
-      [997, 1000],
-    ] as const) {
-      const { low, high } = wilsonInterval(s, n);
-      const pHat = s / n;
-      const residual = (p: number): number => n * (pHat - p) ** 2 - Z_95 ** 2 * p * (1 - p);
-      expect(Math.abs(residual(low))).toBeLessThan(1e-9 * n);
-      expect(Math.abs(residual(high))).toBeLessThan(1e-9 * n);
-      expect(low).toBeLessThan(pHat);
-      expect(high).toBeGreaterThan(pHat);
-    }
+  it.each([
+    [1, 7],
+    [13, 40],
+    [250, 500],
+    [997, 1000],
+  ] as const)("returns the two roots of n (p_hat - p)^2 = z^2 p (1 - p) at %i of %i", (s, n) => {
+    const { low, high } = wilsonInterval(s, n);
+    const pHat = s / n;
+    const residual = (p: number): number => n * (pHat - p) ** 2 - Z_95 ** 2 * p * (1 - p);
+    expect(Math.abs(residual(low))).toBeLessThan(1e-9 * n);
+    expect(Math.abs(residual(high))).toBeLessThan(1e-9 * n);
+    expect(low).toBeLessThan(pHat);
+    expect(high).toBeGreaterThan(pHat);
   });
 
   it("narrows with more trials and widens with z", () => {
