@@ -1,6 +1,6 @@
 /**
  * The bench page's worker: loads the data with the site's loader and trains with the site's engine, as
- * src/workers/train.worker.ts does, and reports timings. One request per worker, so every backend starts clean.
+ * src/workers/tf.worker.ts does, and reports timings. One request per worker, so every backend starts clean.
  */
 import * as tf from "@tensorflow/tfjs";
 import { fetchManifest, gunzip, isGzip, loadMnist } from "../../src/lib/data/fetch.ts";
@@ -9,8 +9,7 @@ import { assembleMnist, MNIST_FILES, type Mnist, type MnistFileKey } from "../..
 import { selectBackend } from "../../src/lib/train/backend.ts";
 import { DEFAULT_RECIPE } from "../../src/lib/train/recipe.ts";
 import { train } from "../../src/lib/train/train.ts";
-import { chooseBackend } from "../../src/workers/train-engine.ts";
-import { wasmPaths } from "../../src/workers/tf-setup.ts";
+import { chooseBackend, wasmPaths } from "../../src/workers/tf-setup.ts";
 import { compareTraining } from "../lib/compare-train.ts";
 import { toFloat32Dataset } from "../lib/float32-dataset.ts";
 import type { BenchReply, BenchRequest, BrowserTrainResult, DataTiming, EpochPoint, To99Result } from "./protocol.ts";

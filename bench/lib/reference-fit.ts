@@ -11,7 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import { NUM_CLASSES, type Arch } from "../../src/lib/train/arch.ts";
 import type { LabelledImages } from "../../src/lib/train/batch.ts";
 import { batchShape, buildModel } from "../../src/lib/train/build.ts";
-import type { Throughput, ThroughputOptions } from "../../src/lib/train/throughput.ts";
+import { throughputOf, throughputPlan, type Throughput, type ThroughputOptions } from "../../src/lib/train/throughput.ts";
 import { yieldToEventLoop } from "../../src/lib/train/yield.ts";
 
 /** The first n images as data.js prepares them: pixels / 255 in one Float32Array, labels one-hot. */
@@ -29,10 +29,7 @@ function decodeFirst(images: LabelledImages, n: number): { xs: Float32Array; ys:
  * the end of the last batch (as `measureThroughput` times the engine). Disposes everything it made.
  */
 export async function measureReferenceFit(arch: Arch, images: LabelledImages, options: ThroughputOptions): Promise<Throughput> {
-  const batches = options.batches ?? 20;
-  const warmup = options.warmup ?? 3;
-  const n = (batches + warmup) * options.batchSize;
-  if (n > images.count) throw new Error(`need ${n} images for ${batches + warmup} batches, have ${images.count}`);
+  const { batches, warmup, n } = throughputPlan(images, options);
   const { xs, ys } = decodeFirst(images, n);
   const xt = tf.tensor(xs, batchShape(arch, n), "float32");
   const yt = tf.tensor2d(ys, [n, NUM_CLASSES]);
@@ -66,12 +63,5 @@ export async function measureReferenceFit(arch: Arch, images: LabelledImages, op
     optimizer.dispose();
     tf.dispose([xt, yt]);
   }
-  const ms = endMs - startMs;
-  return {
-    imagesPerSecond: (batches * options.batchSize) / (ms / 1000),
-    msPerBatch: ms / batches,
-    batches,
-    batchSize: options.batchSize,
-    backend: tf.getBackend(),
-  };
+  return throughputOf(endMs - startMs, batches, options.batchSize, tf.getBackend());
 }

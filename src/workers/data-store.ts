@@ -13,7 +13,7 @@ export function visitStore(visit: string): DataStore | undefined {
   if (typeof caches === "undefined" || locks === undefined || !visit.startsWith(VISIT_CACHE_PREFIX)) return undefined;
   const open = (): Promise<Cache> => caches.open(visit);
   return {
-    exclusive: (key, task) => locks.request(`${visit}:${key}`, task),
+    exclusive: (key, task, signal) => locks.request(`${visit}:${key}`, signal ? { signal } : {}, task),
     async read(key) {
       const hit = await (await open()).match(key);
       return hit === undefined ? undefined : new Uint8Array(await hit.arrayBuffer());

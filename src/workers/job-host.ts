@@ -64,7 +64,8 @@ export function serveJobs<Protocol extends JobProtocol>(host: JobHost<Protocol>)
       const { signal } = controller;
       try {
         signal.throwIfAborted();
-        const progress = (p: Protocol["progress"], transfer?: Transferable[]): void => post({ type: "progress", id, progress: p }, transfer);
+        const progress = (p: Protocol["progress"], transfer?: Transferable[]): void =>
+          post({ type: "progress", id, progress: p }, transfer);
         const out = await host.run(job, { signal, progress, store });
         signal.throwIfAborted();
         if (isTransferred<Protocol["result"]>(out)) post({ type: "result", id, result: out.result }, out.transfer);

@@ -1,13 +1,14 @@
 /**
- * TensorFlow.js set-up for a worker that trains: the wasm backend (with the project's gradient kernels) at the hashed
- * URLs Vite gives its .wasm files, falling back to plain JavaScript. Wasm first, not WebGPU/WebGL, because the
- * chapter's live runs are small models whose numbers the page compares with the Node reference run, which used wasm.
+ * TensorFlow.js set-up for the worker that trains (tf.worker.ts imports this module only when a job starts): the
+ * backend a job asks for, or the automatic choice, or for codes that must repeat the reference bit for bit, wasm (with
+ * the project's gradient kernels, at the hashed URLs Vite gives its .wasm files) falling back to plain JavaScript.
  */
 import wasmPlainUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
 import wasmSimdUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreadedUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import * as tf from "@tensorflow/tfjs";
-import { selectBackend, type BackendChoice, type SelectBackendOptions } from "../lib/train/backend.ts";
+import { BACKEND_ORDER, selectBackend, type BackendChoice, type BackendName, type SelectBackendOptions } from "../lib/train/backend.ts";
+import type { BackendRequest } from "../lib/train/url-config.ts";
 import { guardWasmMalloc } from "../lib/train/wasm-memory.ts";
 
 /** tfjs asks for the files by their package names; Vite serves them under hashed names below the base path. */
@@ -35,13 +36,65 @@ export async function selectGuardedBackend(options: SelectBackendOptions): Promi
   return choice;
 }
 
-let chosen: Promise<BackendChoice> | undefined;
+let bitExact: BackendChoice | undefined;
 
-/** Selects the backend once per worker; a failed attempt can be retried. */
-export function setUpTf(): Promise<BackendChoice> {
-  chosen ??= selectGuardedBackend({ order: ["wasm", "cpu"], wasmPaths: wasmPaths() }).catch((e: unknown) => {
-    chosen = undefined;
-    throw e;
-  });
-  return chosen;
+/**
+ * A bit-exact backend (wasm, else cpu), for jobs whose numbers must repeat the reference run's: selected once, and
+ * again when a training job of the same worker has since switched to another backend.
+ */
+export async function setUpTf(): Promise<BackendChoice> {
+  if (bitExact !== undefined && tf.getBackend() === bitExact.backend) return bitExact;
+  bitExact = undefined;
+  bitExact = await selectGuardedBackend({ order: ["wasm", "cpu"], wasmPaths: wasmPaths() });
+  return bitExact;
+}
+
+/**
+ * A WebGL context that renders on the CPU (SwiftShader, llvmpipe: what headless or GPU-less browsers get) trains
+ * slower than wasm, so the automatic choice passes over it. Returns the reason, or undefined for a real GPU.
+ */
+function softwareWebGl(): string | undefined {
+  if (typeof OffscreenCanvas === "undefined") return undefined;
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = canvas.getContext("webgl2") ?? canvas.getContext("webgl");
+    if (gl === null) return "no WebGL context could be created";
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    const renderer = String(gl.getParameter(info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL));
+    gl.getExtension("WEBGL_lose_context")?.loseContext();
+    if (/swiftshader|llvmpipe|software|basic render/i.test(renderer)) {
+      return `WebGL draws in software here (${renderer}), which trains slower than wasm`;
+    }
+  } catch (e) {
+    return `WebGL could not be probed (${e instanceof Error ? e.message : String(e)})`;
+  }
+  return undefined;
+}
+
+let chosen: { request: BackendRequest; choice: BackendChoice } | undefined;
+
+/** The backend a training asks for (falling back to wasm, then cpu), or the automatic choice; kept while it stays active. */
+export async function chooseBackend(request: BackendRequest): Promise<BackendChoice> {
+  if (chosen?.request === request && tf.getBackend() === chosen.choice.backend) return chosen.choice;
+  const order: BackendName[] =
+    request === "auto" ? [...BACKEND_ORDER] : [request, ...BACKEND_ORDER.filter((b) => b !== request && (b === "wasm" || b === "cpu"))];
+  const extra: Array<{ backend: BackendName; reason: string }> = [];
+  if (request === "auto") {
+    const software = softwareWebGl();
+    if (software !== undefined) {
+      order.splice(order.indexOf("webgl"), 1);
+      extra.push({ backend: "webgl", reason: software });
+    }
+  }
+  const choice = await selectGuardedBackend({ order, wasmPaths: wasmPaths() });
+  choice.skipped = [...choice.skipped, ...extra].sort((a, b) => BACKEND_ORDER.indexOf(a.backend) - BACKEND_ORDER.indexOf(b.backend));
+  chosen = { request, choice };
+  return choice;
+}
+
+/** The live tensors' count and bytes and the wasm heap's size: what a leak would grow, for the soak test. */
+export function memoryFigures(): { tensors: number; bytes: number; wasmHeapBytes: number | null } {
+  const heap = (tf.backend() as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8;
+  const memory = tf.memory();
+  return { tensors: memory.numTensors, bytes: memory.numBytes, wasmHeapBytes: heap === undefined ? null : heap.length };
 }

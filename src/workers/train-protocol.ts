@@ -1,42 +1,32 @@
-import type { BackendChoice } from "../lib/train/backend.ts";
+/**
+ * Chapter 4's trainings, as the `task` of a TensorFlow.js job (tf-protocol.ts). A job's fields are the settings' own
+ * config properties (lib/train/url-config.ts), so nothing is renamed between the form, the URL and the engine; the
+ * ladder's and memorisation's batch size and learning rate are the engine's (LADDER_DEFAULTS, MEMORIZE_DEFAULTS in
+ * lib/train/sweep.ts), not the page's.
+ */
 import type { BatchStats, EpochStats } from "../lib/train/train.ts";
-import type { LadderCell, LadderSettings, MemorizeAttempt, MemorizeResult, MemorizeSettings } from "../lib/train/sweep.ts";
-import type { BackendRequest } from "../lib/train/url-config.ts";
+import type { LadderCell, MemorizeAttempt, MemorizeResult } from "../lib/train/sweep.ts";
+import type { LadderConfig, MemorizeConfig, NetworkConfig } from "../lib/train/url-config.ts";
 
 /** One network with the default recipe's optimizer and schedule (the 21,840-parameter demo). */
-export interface NetworkJob {
+export interface NetworkJob extends Omit<NetworkConfig, "backend"> {
   kind: "network";
-  arch: string;
-  seed: number;
-  epochs: number;
-  batchSize: number;
-  maxLr: number;
-  trainSubset: number;
   /** How many misclassified test digits to send back with their pixels. */
   misclassifiedShown: number;
 }
 
-export interface LadderJob {
+export interface LadderJob extends Pick<LadderConfig, "archs" | "seeds" | "trainSubset" | "epochs"> {
   kind: "ladder";
-  archs: string[];
-  seeds: number[];
-  settings: LadderSettings;
 }
 
-export interface MemorizeJob {
+export interface MemorizeJob extends Omit<MemorizeConfig, "backend"> {
   kind: "memorize";
-  archs: string[];
-  sizes: number[];
-  seed: number;
-  settings: MemorizeSettings;
 }
 
 export type TrainJob = NetworkJob | LadderJob | MemorizeJob;
 
-/** Messages the page sends to the training worker. */
-export type TrainRequest = { type: "start"; job: TrainJob; dataUrl: string; backend: BackendRequest } | { type: "cancel" };
-
 export interface NetworkResult {
+  kind: "network";
   arch: string;
   params: number;
   testAccuracy: number;
@@ -50,24 +40,24 @@ export interface NetworkResult {
   epochs: EpochStats[];
 }
 
-/** Messages the training worker sends back. `run` numbers the trainings of a job from 0. */
-export type TrainResponse =
-  | { type: "download"; fraction: number; received: number }
-  | { type: "loading-engine" }
-  | { type: "backend"; choice: BackendChoice }
+/** Every run of the ladder (also sent one by one as `ladder-cell`, so a cancelled ladder keeps the finished ones). */
+export interface LadderResult {
+  kind: "ladder";
+  cells: LadderCell[];
+}
+
+export interface MemorizeSearchResult {
+  kind: "memorize";
+  results: MemorizeResult[];
+}
+
+export type TrainResult = NetworkResult | LadderResult | MemorizeSearchResult;
+
+/** What a training reports while it runs. `run` numbers the trainings of a job from 0. */
+export type TrainEvent =
   | { type: "run-start"; run: number; runs: number; arch: string; params: number; label: string }
   | { type: "batch"; run: number; stats: BatchStats }
   | { type: "epoch"; run: number; stats: EpochStats }
   | { type: "ladder-cell"; cell: LadderCell }
   | { type: "memorize-attempt"; arch: string; params: number; attempt: MemorizeAttempt }
-  | { type: "memorize-result"; result: MemorizeResult }
-  | { type: "network-result"; result: NetworkResult }
-  /**
-   * Sent after every job, finished, cancelled or failed: the tensor count before the job and now, the bytes those
-   * tensors hold now, and the size of the wasm heap (null on other backends), which grows but never shrinks.
-   */
-  | { type: "tensors"; before: number; after: number; bytesAfter: number; wasmHeapBytes: number | null }
-  | { type: "done" }
-  | { type: "cancelled" }
-  /** `restart`: the worker's engine may be left broken (it ran out of memory), so the page should use a fresh worker. */
-  | { type: "error"; message: string; restart?: true };
+  | { type: "memorize-result"; result: MemorizeResult };

@@ -1,5 +1,8 @@
-/** Text shared by the build-time markup and the live islands of chapter 4, so both read the same. */
+/** Text and defaults shared by the build-time markup and the live islands of chapter 4, so both read the same. */
 import { formatFixed, formatInt } from "../../lib/format.ts";
+import { DEFAULT_RECIPE } from "../../lib/train/recipe.ts";
+import { LADDER_DEFAULTS } from "../../lib/train/sweep.ts";
+import type { LadderConfig, MemorizeConfig, NetworkConfig } from "../../lib/train/url-config.ts";
 import {
   archKey,
   describeArch,
@@ -34,6 +37,34 @@ export const LADDER_DEFAULT_TARGET = 97;
 
 export const MEMORIZE_DEFAULT_ARCHS: readonly string[] = [LOGISTIC, mlp(8), mlp(16)].map(archKey);
 export const MEMORIZE_DEFAULT_SIZES: readonly number[] = [250, 500, 1000, 2000];
+
+/** The network demo's settings before the reader changes any: the default recipe on every training image. */
+export const NETWORK_DEFAULTS: NetworkConfig = {
+  arch: archKey(PYTORCH_2017_CNN),
+  seed: DEFAULT_RECIPE.seed,
+  epochs: DEFAULT_RECIPE.epochs,
+  batchSize: DEFAULT_RECIPE.batchSize,
+  maxLr: DEFAULT_RECIPE.schedule.kind === "oneCycle" ? DEFAULT_RECIPE.schedule.maxLr : 0.01,
+  trainSubset: 60_000,
+  backend: "auto",
+};
+
+/** The ladder's: the reference sweep's budget (LADDER_DEFAULTS) over a spread of sizes. */
+export const LADDER_CONFIG_DEFAULTS: LadderConfig = {
+  archs: [...LADDER_DEFAULT_ARCHS],
+  seeds: [...LADDER_DEFAULT_SEEDS],
+  trainSubset: LADDER_DEFAULTS.trainSubset,
+  epochs: LADDER_DEFAULTS.epochs,
+  target: LADDER_DEFAULT_TARGET,
+  backend: "auto",
+};
+
+export const MEMORIZE_CONFIG_DEFAULTS: MemorizeConfig = {
+  archs: [...MEMORIZE_DEFAULT_ARCHS],
+  sizes: [...MEMORIZE_DEFAULT_SIZES],
+  seed: 1,
+  backend: "auto",
+};
 
 export function seconds(s: number): string {
   return `${formatFixed(s, 1)} s`;

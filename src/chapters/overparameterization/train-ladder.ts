@@ -1,113 +1,52 @@
 import { lazy } from "../../client/lazy.ts";
-import { smallestReliable, summariseLadder, type LadderCell, type LadderPoint } from "../../lib/train/sweep.ts";
-import { LADDER_PREFIX, parseLadderConfig, writeConfig, type LadderConfig } from "../../lib/train/url-config.ts";
-import { archLabel, formatFixed, formatInt, percent } from "./train-format.ts";
-import {
-  batchLine,
-  fillForm,
-  formParams,
-  offerDownload,
-  showFormErrors,
-  showUrlErrors,
-  toCsv,
-  TrainSession,
-  updateUrl,
-} from "./train-session.ts";
-
-/** The settings besides the architectures, in the form and in the URL. */
-const FORM_KEYS = ["seeds", "subset", "epochs", "target", "backend"] as const;
+import { patch } from "../../client/patch.ts";
+import { smallestReliable, summariseLadder, type LadderCell } from "../../lib/train/sweep.ts";
+import { LADDER_FIELDS, LADDER_PREFIX, type LadderConfig } from "../../lib/train/url-config.ts";
+import type { LadderResult } from "../../workers/train-protocol.ts";
+import { ladderDoneText, ladderLiveView } from "./ladder-view.ts";
+import { LADDER_CONFIG_DEFAULTS } from "./train-format.ts";
+import { batchLine, TrainElement, type IslandSettings, type TrainIsland } from "./train-island.ts";
 
 // Observable Plot loads with the first redraw, not with the page (the build already drew the reference).
 const ladderChart = lazy(() => import("../../charts/train-ladder.ts"));
 
-class TrainLadderElement extends HTMLElement {
-  private session: TrainSession | undefined;
-  private cells: LadderCell[] = [];
-  private config: LadderConfig | undefined;
-  private label = "";
-  private runText = "";
+const SETTINGS: IslandSettings<LadderConfig> = { prefix: LADDER_PREFIX, fields: LADDER_FIELDS, defaults: LADDER_CONFIG_DEFAULTS };
 
-  connectedCallback(): void {
-    const defaults = this.defaults();
-    const { config, errors } = parseLadderConfig(new URL(location.href).searchParams, defaults);
-    showUrlErrors(this, errors);
-    this.fill(config);
-    this.session = new TrainSession(this, {
-      onMessage: (msg) => {
-        if (msg.type === "run-start") {
-          this.label = msg.label;
-          this.runText = `network ${msg.run + 1} of ${msg.runs}`;
-        } else if (msg.type === "batch") {
-          this.session?.status(`${this.runText}: ${batchLine(this.label, msg.stats)}`);
-        } else if (msg.type === "ladder-cell") {
-          this.cells.push(msg.cell);
+class TrainLadderElement extends TrainElement<LadderConfig> {
+  protected readonly settings = SETTINGS;
+  private cells: LadderCell[] = [];
+  private config: LadderConfig = LADDER_CONFIG_DEFAULTS;
+
+  protected async run(island: TrainIsland, config: LadderConfig): Promise<void> {
+    this.config = config;
+    this.cells = [];
+    this.render();
+    let label = "";
+    let runText = "";
+    await island.start<LadderResult>(
+      { kind: "ladder", archs: config.archs, seeds: config.seeds, trainSubset: config.trainSubset, epochs: config.epochs },
+      config.backend,
+      (e, run) => {
+        if (e.type === "run-start") {
+          label = e.label;
+          runText = `network ${e.run + 1} of ${e.runs}`;
+        } else if (e.type === "batch") {
+          run.progress(e.stats.batchesDone / e.stats.totalBatches, `${runText}: ${batchLine(label, e.stats)}`);
+        } else if (e.type === "ladder-cell") {
+          this.cells.push(e.cell);
           this.render();
         }
       },
-      onDone: () => {
-        const smallest = this.smallestLive();
-        this.session?.status(
-          `Finished ${this.cells.length} runs. ` +
-            (smallest === undefined
-              ? `None of your sizes reached ${formatFixed(this.target() * 100, 1)}% with every seed.`
-              : `The smallest of your networks whose every seed reached ${formatFixed(this.target() * 100, 1)}%: ${archLabel(smallest.arch)}.`),
-        );
+      (r) => {
+        this.cells = r.cells;
+        this.render();
+        return { text: ladderDoneText(this.cells, config.target) };
       },
-    });
-    this.session.el('[data-action="start"]').addEventListener("click", () => this.start());
-  }
-
-  disconnectedCallback(): void {
-    this.session?.terminate();
-  }
-
-  private defaults(): LadderConfig {
-    return JSON.parse(this.dataset["defaults"] ?? "{}") as LadderConfig;
-  }
-
-  private form(): HTMLFormElement {
-    return this.querySelector("form[data-controls]") as HTMLFormElement;
-  }
-
-  private fill(c: LadderConfig): void {
-    fillForm(this.form(), c, FORM_KEYS);
-  }
-
-  private target(): number {
-    return (this.config ?? this.defaults()).target / 100;
-  }
-
-  private start(): void {
-    const params = formParams(this.form(), LADDER_PREFIX, FORM_KEYS);
-    const { config, errors } = parseLadderConfig(params, this.defaults());
-    showFormErrors(this, errors);
-    if (errors.length > 0) return;
-    this.config = config;
-    updateUrl((p) => writeConfig(p, LADDER_PREFIX, config));
-    this.cells = [];
-    this.render();
-    this.session?.start(
-      {
-        kind: "ladder",
-        archs: config.archs,
-        seeds: config.seeds,
-        settings: {
-          trainSubset: config.subset,
-          epochs: config.epochs,
-          batchSize: Number(this.dataset["batch"] ?? 128),
-          maxLr: Number(this.dataset["maxLr"] ?? 0.01),
-        },
-      },
-      config.backend,
     );
   }
 
-  private smallestLive(): LadderPoint | undefined {
-    return smallestReliable(summariseLadder(this.cells, this.target()));
-  }
-
   private render(): void {
-    const target = this.target();
+    const target = this.config.target / 100;
     const reference = summariseLadder(JSON.parse(this.dataset["reference"] ?? "[]") as LadderCell[], target);
     const live = summariseLadder(this.cells, target);
     const smallest = smallestReliable(live);
@@ -118,37 +57,15 @@ class TrainLadderElement extends HTMLElement {
         fig?.replaceChildren(trainLadderChart(data, { document, metric }));
       }
     });
-    const body = this.querySelector("[data-live-rows]");
-    body?.replaceChildren(
-      ...live.map((p) => {
-        const tr = document.createElement("tr");
-        const th = Object.assign(document.createElement("th"), { scope: "row", textContent: p.arch });
-        const cells = [
-          formatInt(p.params),
-          "your runs",
-          String(p.seeds),
-          `${percent(p.accuracy.min)} / ${percent(p.accuracy.mean)} / ${percent(p.accuracy.max)}`,
-          formatFixed(p.trainLoss.mean, 4),
-          p.allReachTarget ? "yes" : "no",
-        ];
-        tr.append(th, ...cells.map((t) => Object.assign(document.createElement("td"), { textContent: t })));
-        tr.dataset["arch"] = p.arch;
-        return tr;
-      }),
-    );
+    patch(this, ladderLiveView(this.cells, this.config.target));
     if (this.cells.length > 0) {
-      const csv = toCsv(
+      this.offerDownloads(
         ["arch", "params", "seed", "test_accuracy", "final_train_loss", "train_seconds"],
         this.cells.map((c) => [c.arch, c.params, c.seed, c.testAccuracy, c.trainLoss, c.trainSeconds]),
-      );
-      offerDownload(this.querySelector("[data-download-csv]") as HTMLAnchorElement, csv, "text/csv");
-      offerDownload(
-        this.querySelector("[data-download-json]") as HTMLAnchorElement,
-        JSON.stringify({ config: this.config, cells: this.cells }, null, 1),
-        "application/json",
+        { config: this.config, cells: this.cells },
       );
     }
   }
 }
 
-if (!customElements.get("mb-train-ladder")) customElements.define("mb-train-ladder", TrainLadderElement);
+export default TrainLadderElement;

@@ -4,19 +4,17 @@
  * tests build their configurations here, so a live run and a row of the committed JSON mean the same thing.
  */
 import { archKey, NUM_CLASSES, paramCount, type Arch } from "./arch.ts";
-import type { TrainConfig } from "./train.ts";
+import type { TrainConfig, TrainResult } from "./train.ts";
 
-/** How a ladder cell is trained: the default recipe's optimizer and schedule on a subset, for few epochs. */
-export interface LadderSettings {
-  trainSubset: number;
+/** What the chapter's runs vary; all of them train with the default recipe's optimizer (Adam) and one-cycle schedule. */
+export interface OneCycleSettings {
   epochs: number;
   batchSize: number;
   maxLr: number;
 }
 
-export const LADDER_DEFAULTS: LadderSettings = { trainSubset: 10_000, epochs: 2, batchSize: 128, maxLr: 0.01 };
-
-export function ladderConfig(arch: Arch, seed: number, s: LadderSettings = LADDER_DEFAULTS): TrainConfig {
+/** Adam with a one-cycle rate on the first `trainSubset` images: the recipe every run of the chapter shares. */
+export function oneCycleConfig(arch: Arch, seed: number, s: OneCycleSettings, trainSubset: number): TrainConfig {
   return {
     arch,
     seed,
@@ -24,9 +22,19 @@ export function ladderConfig(arch: Arch, seed: number, s: LadderSettings = LADDE
     batchSize: s.batchSize,
     optimizer: { kind: "adam" },
     schedule: { kind: "oneCycle", maxLr: s.maxLr },
-    trainSubset: s.trainSubset,
-    evaluateEachEpoch: false,
+    trainSubset,
   };
+}
+
+/** How a ladder cell is trained: the default recipe's optimizer and schedule on a subset, for few epochs. */
+export interface LadderSettings extends OneCycleSettings {
+  trainSubset: number;
+}
+
+export const LADDER_DEFAULTS: LadderSettings = { trainSubset: 10_000, epochs: 2, batchSize: 128, maxLr: 0.01 };
+
+export function ladderConfig(arch: Arch, seed: number, s: LadderSettings = LADDER_DEFAULTS): TrainConfig {
+  return { ...oneCycleConfig(arch, seed, s, s.trainSubset), evaluateEachEpoch: false };
 }
 
 /** One trained cell of the ladder, as the JSON file and the page's live table store it. */
@@ -38,6 +46,19 @@ export interface LadderCell {
   /** Mean training loss (nats) over the last epoch's batches. */
   trainLoss: number;
   trainSeconds: number;
+}
+
+/** A finished ladder run as a cell; NaN where the run reported no test set or no epoch (a cancelled one). */
+export function ladderCell(arch: string, seed: number, r: TrainResult): LadderCell {
+  const last = r.epochs[r.epochs.length - 1];
+  return {
+    arch,
+    params: r.paramCount,
+    seed,
+    testAccuracy: r.test?.accuracy ?? NaN,
+    trainLoss: last?.trainLoss ?? NaN,
+    trainSeconds: r.trainSeconds,
+  };
 }
 
 export interface LadderPoint {
@@ -83,11 +104,7 @@ export function smallestReliable(points: readonly LadderPoint[]): LadderPoint | 
 }
 
 /** How a memorisation attempt is trained: long enough on a small set that a network able to fit it does. */
-export interface MemorizeSettings {
-  epochs: number;
-  batchSize: number;
-  maxLr: number;
-}
+export type MemorizeSettings = OneCycleSettings;
 
 /**
  * Measured: at a constant rate Adam hovers short of 100% on random labels (mlp-16, 500 images: 71-86% after 60-150
@@ -96,18 +113,7 @@ export interface MemorizeSettings {
 export const MEMORIZE_DEFAULTS: MemorizeSettings = { epochs: 200, batchSize: 32, maxLr: 0.01 };
 
 export function memorizeConfig(arch: Arch, n: number, seed: number, s: MemorizeSettings = MEMORIZE_DEFAULTS): TrainConfig {
-  return {
-    arch,
-    seed,
-    epochs: s.epochs,
-    batchSize: s.batchSize,
-    optimizer: { kind: "adam" },
-    schedule: { kind: "oneCycle", maxLr: s.maxLr },
-    trainSubset: n,
-    labels: { kind: "random", seed },
-    evaluateEachEpoch: false,
-    evaluateTrain: true,
-  };
+  return { ...oneCycleConfig(arch, seed, s, n), labels: { kind: "random", seed }, evaluateEachEpoch: false, evaluateTrain: true };
 }
 
 /** Bits of arbitrary labels stored per parameter: n log2(10) / P. */

@@ -25,11 +25,22 @@ export interface Throughput {
   backend: string;
 }
 
-export async function measureThroughput(arch: Arch, images: LabelledImages, options: ThroughputOptions): Promise<Throughput> {
+/** The timed and warm-up batches of a measurement and the images they take; throws when the set holds fewer. */
+export function throughputPlan(images: LabelledImages, options: ThroughputOptions): { batches: number; warmup: number; n: number } {
   const batches = options.batches ?? 20;
   const warmup = options.warmup ?? 3;
   const n = (batches + warmup) * options.batchSize;
   if (n > images.count) throw new Error(`need ${n} images for ${batches + warmup} batches, have ${images.count}`);
+  return { batches, warmup, n };
+}
+
+/** The figures of `batches` timed batches that took `ms` in all. */
+export function throughputOf(ms: number, batches: number, batchSize: number, backend: string): Throughput {
+  return { imagesPerSecond: (batches * batchSize) / (ms / 1000), msPerBatch: ms / batches, batches, batchSize, backend };
+}
+
+export async function measureThroughput(arch: Arch, images: LabelledImages, options: ThroughputOptions): Promise<Throughput> {
+  const { batches, warmup, n } = throughputPlan(images, options);
   let startMs = 0;
   let endMs = 0;
   const result = await train(
@@ -51,12 +62,5 @@ export async function measureThroughput(arch: Arch, images: LabelledImages, opti
     },
     options.signal,
   );
-  const ms = endMs - startMs;
-  return {
-    imagesPerSecond: (batches * options.batchSize) / (ms / 1000),
-    msPerBatch: ms / batches,
-    batches,
-    batchSize: options.batchSize,
-    backend: result.backend,
-  };
+  return throughputOf(endMs - startMs, batches, options.batchSize, result.backend);
 }

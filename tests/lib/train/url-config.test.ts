@@ -1,15 +1,36 @@
 import { describe, expect, it } from "vitest";
+import { settingMessage, writeSettings, type FieldTable, type Parsed } from "../../../src/lib/settings.ts";
 import {
-  parseLadderConfig,
-  parseMemorizeConfig,
-  parseNetworkConfig,
-  writeConfig,
+  LADDER_FIELDS,
+  MEMORIZE_FIELDS,
+  NETWORK_FIELDS,
+  parseLadderConfig as parseLadder,
+  parseMemorizeConfig as parseMemorize,
+  parseNetworkConfig as parseNetwork,
   type LadderConfig,
+  type MemorizeConfig,
   type NetworkConfig,
 } from "../../../src/lib/train/url-config.ts";
 
-const NET: NetworkConfig = { arch: "cnn-10k5p2-20k5p2-50", seed: 1, epochs: 3, batch: 128, lr: 0.01, subset: 60000, backend: "auto" };
-const LADDER: LadderConfig = { archs: ["logistic", "mlp-8"], seeds: [1, 2], subset: 10000, epochs: 2, target: 97, backend: "auto" };
+const NET: NetworkConfig = {
+  arch: "cnn-10k5p2-20k5p2-50",
+  seed: 1,
+  epochs: 3,
+  batchSize: 128,
+  maxLr: 0.01,
+  trainSubset: 60000,
+  backend: "auto",
+};
+const LADDER: LadderConfig = { archs: ["logistic", "mlp-8"], seeds: [1, 2], trainSubset: 10000, epochs: 2, target: 97, backend: "auto" };
+
+/** The errors as the page shows them for a shared link. */
+function asUrl<C>(parsed: Parsed<C>): { config: C; errors: string[] } {
+  return { config: parsed.config, errors: parsed.errors.map((e) => settingMessage(e, "url")) };
+}
+const parseNetworkConfig = (p: URLSearchParams, d: NetworkConfig) => asUrl(parseNetwork(p, d));
+const parseLadderConfig = (p: URLSearchParams, d: LadderConfig) => asUrl(parseLadder(p, d));
+const parseMemorizeConfig = (p: URLSearchParams, d: MemorizeConfig) => asUrl(parseMemorize(p, d));
+const urlKeys = <C>(table: FieldTable<C>): string[] => Object.values<{ key: string }>(table).map((f) => f.key);
 
 describe("parseNetworkConfig", () => {
   it("keeps the defaults when the URL says nothing", () => {
@@ -19,7 +40,7 @@ describe("parseNetworkConfig", () => {
   it("reads valid values and canonicalises the architecture key", () => {
     const p = new URLSearchParams("net.arch=mlp-95&net.seed=7&net.epochs=2&net.batch=64&net.lr=0.005&net.subset=5000&net.backend=wasm");
     expect(parseNetworkConfig(p, NET)).toEqual({
-      config: { arch: "mlp-95", seed: 7, epochs: 2, batch: 64, lr: 0.005, subset: 5000, backend: "wasm" },
+      config: { arch: "mlp-95", seed: 7, epochs: 2, batchSize: 64, maxLr: 0.005, trainSubset: 5000, backend: "wasm" },
       errors: [],
     });
   });
@@ -50,13 +71,13 @@ describe("parseNetworkConfig", () => {
 });
 
 describe("parseLadderConfig and parseMemorizeConfig", () => {
-  it("reads lists, dropping duplicates, and round-trips through writeConfig", () => {
+  it("reads lists, dropping duplicates, and round-trips through writeSettings", () => {
     const p = new URLSearchParams("ladder.archs=mlp-95,logistic,mlp-95&ladder.seeds=3,4&ladder.target=98.5");
     const { config, errors } = parseLadderConfig(p, LADDER);
     expect(errors).toEqual([]);
     expect(config).toEqual({ ...LADDER, archs: ["mlp-95", "logistic"], seeds: [3, 4], target: 98.5 });
     const out = new URLSearchParams();
-    writeConfig(out, "ladder.", config);
+    writeSettings(out, "ladder.", LADDER_FIELDS, config);
     expect(parseLadderConfig(out, LADDER).config).toEqual(config);
   });
 
@@ -70,13 +91,13 @@ describe("parseLadderConfig and parseMemorizeConfig", () => {
 
 describe("hostile and ambiguous URLs", () => {
   const XSS = ["<img src=x onerror=alert(1)>", '"><script>alert(1)</script>', "javascript:alert(1)", "&lt;b&gt;"];
-  const MEM = { archs: ["mlp-8"], sizes: [100], seed: 1, backend: "auto" as const };
+  const MEM: MemorizeConfig = { archs: ["mlp-8"], sizes: [100], seed: 1, backend: "auto" };
 
   it("rejects markup in every field of every island, and never echoes it", () => {
     for (const bad of XSS) {
-      const net = new URLSearchParams(Object.keys(NET).map((k) => [`net.${k}`, bad]));
-      const ladder = new URLSearchParams(Object.keys(LADDER).map((k) => [`ladder.${k}`, bad]));
-      const mem = new URLSearchParams(Object.keys(MEM).map((k) => [`mem.${k}`, bad]));
+      const net = new URLSearchParams(urlKeys(NETWORK_FIELDS).map((k) => [`net.${k}`, bad]));
+      const ladder = new URLSearchParams(urlKeys(LADDER_FIELDS).map((k) => [`ladder.${k}`, bad]));
+      const mem = new URLSearchParams(urlKeys(MEMORIZE_FIELDS).map((k) => [`mem.${k}`, bad]));
       const results = [parseNetworkConfig(net, NET), parseLadderConfig(ladder, LADDER), parseMemorizeConfig(mem, MEM)];
       expect(results.map((r) => r.config)).toEqual([NET, LADDER, MEM]);
       expect(results.map((r) => r.errors.length)).toEqual([7, 6, 4]);
@@ -128,5 +149,25 @@ describe("hostile and ambiguous URLs", () => {
     expect(parseLadderConfig(new URLSearchParams("ladder.archs=logistic,cnn-1000k1p28"), LADDER).errors[0]).toMatch(
       /^URL parameter 'ladder\.archs' ignored: at batch size 128 this network needs about/,
     );
+  });
+});
+
+describe("the settings form", () => {
+  it("reads problems as settings, without the prefix, pairs together and unknown names by count", () => {
+    const { errors } = parseNetwork(new URLSearchParams("arch=cnn-1000k1p28&batch=1024&epochs=0"), NET, "");
+    expect(errors.map((e) => settingMessage(e, "form", "net."))).toEqual([
+      "Setting 'epochs' ignored: expected a whole number from 1 to 20.",
+      "Settings 'arch' and 'batch' ignored together: at batch size 1024 this network needs about 9,209 MB to train, " +
+        "more than the 1024 MB this page allows; try a smaller network or batch size.",
+    ]);
+    const unknown = parseNetwork(new URLSearchParams("net.x=1"), NET).errors[0];
+    expect(unknown === undefined ? "" : settingMessage(unknown, "form", "net.")).toMatch(
+      /^An unknown setting starting with 'net\.' ignored/,
+    );
+  });
+
+  it("fills the engine's own config properties from the short URL keys", () => {
+    const { config } = parseNetwork(new URLSearchParams("net.batch=64&net.lr=0.002&net.subset=500"), NET);
+    expect(config).toEqual({ ...NET, batchSize: 64, maxLr: 0.002, trainSubset: 500 });
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * The one TensorFlow.js worker: chapter 4's trainings and chapter 5's prequential codes (tf-protocol.ts). A page's
+ * islands share it (pageWorker "tf"), so the page holds one copy of MNIST and one TensorFlow.js. The library is
+ * imported when the first job starts, and every job reports the tensors it leaves behind before it ends.
+ */
+import { loadMnist } from "../lib/data/fetch.ts";
+import type { Mnist } from "../lib/data/mnist.ts";
+import { memoryErrorMessage } from "../lib/memory-error.ts";
+import type { BackendChoice } from "../lib/train/backend.ts";
+import { serveJobs, withTransfer, type JobContext } from "./job-host.ts";
+import type { TfEvent, TfJob, TfProtocol, TfResult } from "./tf-protocol.ts";
+
+type Setup = typeof import("./tf-setup.ts");
+
+// The 57 MB of decoded pixels stay in the worker between jobs, so a second run downloads nothing.
+let data: Mnist | undefined;
+let setup: Promise<Setup> | undefined;
+
+async function dataset(job: TfJob, context: JobContext<TfEvent>): Promise<Mnist> {
+  if (data !== undefined) return data;
+  const { store } = context;
+  const loaded = await loadMnist(job.dataUrl, {
+    signal: context.signal,
+    ...(store ? { store } : {}),
+    onProgress: (p) => context.progress({ type: "download", fraction: p.fraction, received: p.received, reused: p.reused }),
+  });
+  data = loaded.mnist;
+  return data;
+}
+
+/** tf-setup.ts and with it TensorFlow.js, once; a failed import can be retried. */
+function loadSetup(progress: (e: TfEvent) => void): Promise<Setup> {
+  if (setup === undefined) {
+    progress({ type: "loading-engine" });
+    setup = import("./tf-setup.ts").catch((e: unknown) => {
+      setup = undefined;
+      throw e;
+    });
+  }
+  return setup;
+}
+
+serveJobs<TfProtocol>({
+  async run(job, context) {
+    const { signal } = context;
+    const progress = (e: TfEvent): void => context.progress(e);
+    const mnist = await dataset(job, context);
+    signal.throwIfAborted();
+    const tf = await loadSetup(progress);
+    signal.throwIfAborted();
+    const { task } = job;
+    // A prequential code is compared with the reference bit for bit: only wasm or cpu repeat it.
+    const choice: BackendChoice = task.kind === "prequential" ? await tf.setUpTf() : await tf.chooseBackend(job.backend);
+    progress({ type: "backend", choice });
+    const before = tf.memoryFigures().tensors;
+    try {
+      let result: TfResult;
+      if (task.kind === "prequential") {
+        const { runPrequential } = await import("./prequential-engine.ts");
+        result = await runPrequential(task, mnist, progress, signal);
+      } else {
+        const { runTraining } = await import("./train-engine.ts");
+        result = await runTraining(task, mnist, progress, signal);
+      }
+      return result.kind === "network" ? withTransfer(result, [result.misclassifiedPixels.buffer]) : result;
+    } finally {
+      // Sent before the job's own end (result, cancelled or error), so the page has it when the job settles.
+      const after = tf.memoryFigures();
+      progress({ type: "tensors", before, after: after.tensors, bytesAfter: after.bytes, wasmHeapBytes: after.wasmHeapBytes });
+    }
+  },
+  failed(error) {
+    // After running out of memory the engine may be half-broken: the page starts a fresh worker (and reads the data again).
+    const memory = memoryErrorMessage(error);
+    return memory === undefined ? undefined : { message: memory, restart: true };
+  },
+});
