@@ -50,6 +50,18 @@ function manualHost(failed?: JobHost<Protocol>["failed"]) {
   return started;
 }
 
+/** Sends a run for each job, numbered from 1 in order, and lets the host start the first. */
+async function runJobs(...jobs: string[]): Promise<void> {
+  for (const [i, job] of jobs.entries()) send({ type: "run", id: i + 1, job });
+  await flush();
+}
+
+/** Ends a started job the way `end` says (its resolve or reject) and lets the host post the reply. */
+async function settle(end: () => void): Promise<void> {
+  end();
+  await flush();
+}
+
 beforeEach(() => {
   listener = undefined;
   posted = [];
@@ -82,18 +94,12 @@ describe("serveJobs", () => {
 
   it("runs jobs one at a time, in the order they came", async () => {
     const started = manualHost();
-    send({ type: "run", id: 1, job: "first" });
-    send({ type: "run", id: 2, job: "second" });
-    send({ type: "run", id: 3, job: "third" });
-    await flush();
+    await runJobs("first", "second", "third");
     expect(started.map((s) => s.job)).toEqual(["first"]);
-    started[0]!.resolve("one");
-    await flush();
+    await settle(() => started[0]!.resolve("one"));
     expect(started.map((s) => s.job)).toEqual(["first", "second"]);
-    started[1]!.resolve("two");
-    await flush();
-    started[2]!.resolve("three");
-    await flush();
+    await settle(() => started[1]!.resolve("two"));
+    await settle(() => started[2]!.resolve("three"));
     expect(replies()).toEqual([
       { type: "result", id: 1, result: "one" },
       { type: "result", id: 2, result: "two" },
@@ -120,8 +126,7 @@ describe("serveJobs", () => {
     send({ type: "run", id: 2, job: "second" });
     send({ type: "cancel", id: 2 });
     await flush();
-    started[0]!.resolve("one");
-    await flush();
+    await settle(() => started[0]!.resolve("one"));
     expect(started.map((s) => s.job)).toEqual(["first"]);
     expect(ends(1)).toEqual([{ type: "result", id: 1, result: "one" }]);
     expect(ends(2)).toEqual([{ type: "cancelled", id: 2 }]);
@@ -129,14 +134,11 @@ describe("serveJobs", () => {
 
   it("a cancel of the running job aborts its signal and ends it as cancelled, once", async () => {
     const started = manualHost();
-    send({ type: "run", id: 1, job: "first" });
-    send({ type: "run", id: 2, job: "second" });
-    await flush();
+    await runJobs("first", "second");
     const { signal } = started[0]!.context;
     send({ type: "cancel", id: 1 });
     expect(signal.aborted).toBe(true);
-    started[0]!.reject(signal.reason);
-    await flush();
+    await settle(() => started[0]!.reject(signal.reason));
     expect(ends(1)).toEqual([{ type: "cancelled", id: 1 }]);
     // The queue goes on with the next job.
     expect(started.map((s) => s.job)).toEqual(["first", "second"]);
@@ -145,25 +147,19 @@ describe("serveJobs", () => {
 
   it("a cancelled job that still returns a result, or throws something else, ends as cancelled", async () => {
     const started = manualHost();
-    send({ type: "run", id: 1, job: "ignores the signal" });
-    send({ type: "run", id: 2, job: "throws on abort" });
-    await flush();
+    await runJobs("ignores the signal", "throws on abort");
     send({ type: "cancel", id: 1 });
-    started[0]!.resolve("late");
-    await flush();
+    await settle(() => started[0]!.resolve("late"));
     send({ type: "cancel", id: 2 });
-    started[1]!.reject(new Error("tensor disposed"));
-    await flush();
+    await settle(() => started[1]!.reject(new Error("tensor disposed")));
     expect(ends(1)).toEqual([{ type: "cancelled", id: 1 }]);
     expect(ends(2)).toEqual([{ type: "cancelled", id: 2 }]);
   });
 
   it("a cancel for a job that has ended, or was never sent, posts nothing", async () => {
     const started = manualHost();
-    send({ type: "run", id: 1, job: "a" });
-    await flush();
-    started[0]!.resolve("done");
-    await flush();
+    await runJobs("a");
+    await settle(() => started[0]!.resolve("done"));
     const before = posted.length;
     send({ type: "cancel", id: 1 });
     send({ type: "cancel", id: 42 });
@@ -174,13 +170,9 @@ describe("serveJobs", () => {
 
   it("a thrown error ends the job with its message, and the next job still runs", async () => {
     const started = manualHost();
-    send({ type: "run", id: 1, job: "a" });
-    send({ type: "run", id: 2, job: "b" });
-    await flush();
-    started[0]!.reject(new Error("the dataset failed its checksum"));
-    await flush();
-    started[1]!.resolve("fine");
-    await flush();
+    await runJobs("a", "b");
+    await settle(() => started[0]!.reject(new Error("the dataset failed its checksum")));
+    await settle(() => started[1]!.resolve("fine"));
     expect(ends(1)).toEqual([{ type: "error", id: 1, message: "the dataset failed its checksum" }]);
     expect(ends(2)).toEqual([{ type: "result", id: 2, result: "fine" }]);
   });
@@ -190,14 +182,10 @@ describe("serveJobs", () => {
       error instanceof RangeError ? { message: "the browser ran out of memory", restart: true as const } : undefined,
     );
     const started = manualHost(failed);
-    send({ type: "run", id: 1, job: "a" });
-    send({ type: "run", id: 2, job: "b" });
-    await flush();
+    await runJobs("a", "b");
     const oom = new RangeError("Array buffer allocation failed");
-    started[0]!.reject(oom);
-    await flush();
-    started[1]!.reject(new Error("plain"));
-    await flush();
+    await settle(() => started[0]!.reject(oom));
+    await settle(() => started[1]!.reject(new Error("plain")));
     expect(failed).toHaveBeenCalledWith(oom);
     expect(ends(1)).toEqual([{ type: "error", id: 1, message: "the browser ran out of memory", restart: true }]);
     expect(ends(2)).toEqual([{ type: "error", id: 2, message: "plain" }]);
@@ -205,16 +193,12 @@ describe("serveJobs", () => {
 
   it("withTransfer sends the result's buffers by transfer; a plain result is sent as it is", async () => {
     const started = manualHost();
-    send({ type: "run", id: 1, job: "a" });
-    send({ type: "run", id: 2, job: "b" });
-    await flush();
+    await runJobs("a", "b");
     const buffer = new ArrayBuffer(16);
-    started[0]!.resolve(withTransfer("pixels", [buffer]));
-    await flush();
+    await settle(() => started[0]!.resolve(withTransfer("pixels", [buffer])));
     // A result that merely has `result` and `transfer` fields is not mistaken for a tagged one.
     const lookalike = { result: "x", transfer: [] } as unknown as string;
-    started[1]!.resolve(lookalike);
-    await flush();
+    await settle(() => started[1]!.resolve(lookalike));
     const results = posted.filter((p) => p.msg.type === "result");
     expect(results).toEqual([
       { msg: { type: "result", id: 1, result: "pixels" }, transfer: [buffer] },
@@ -229,8 +213,7 @@ describe("serveJobs", () => {
     send({ type: "visit", visit: `${VISIT_CACHE_PREFIX}test` });
     send({ type: "run", id: 2, job: "after the visit" });
     await flush();
-    started[0]!.resolve("a");
-    await flush();
+    await settle(() => started[0]!.resolve("a"));
     expect(started[1]!.context.store).toBeDefined();
     expect(typeof started[1]!.context.store?.read).toBe("function");
     expect(replies().filter((m) => (m as { type: string }).type === "visit")).toEqual([]);
@@ -239,8 +222,7 @@ describe("serveJobs", () => {
   it("without Cache Storage there is no store, and the job downloads for itself", async () => {
     const started = manualHost();
     send({ type: "visit", visit: `${VISIT_CACHE_PREFIX}test` });
-    send({ type: "run", id: 1, job: "a" });
-    await flush();
+    await runJobs("a");
     expect(started[0]!.context.store).toBeUndefined();
   });
 });

@@ -1,149 +1,124 @@
 import { islandDataUrl, required } from "../../client/dom.ts";
-import { JobPanel } from "../../client/job-panel.ts";
-import type { WorkerClient } from "../../client/worker-client.ts";
-import { startWorkerJob } from "../../client/worker-job.ts";
-import { formatBytes, formatInt, formatSeconds } from "../../lib/format.ts";
+import { pageWorker } from "../../client/job-client.ts";
+import { JobPanel, type PanelRun } from "../../client/job-panel.ts";
+import { patch } from "../../client/patch.ts";
+import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl } from "../../client/settings.ts";
+import { formatBytes, formatInt } from "../../lib/format.ts";
 import type { PrequentialBlock } from "../../lib/mdl/prequential.ts";
-import type { MdlRequest, MdlResponse } from "../../workers/mdl-protocol.ts";
-import { archLabel, bitsText, blockRange, percent, perLabel } from "./mdl-format.ts";
+import { settingMessage } from "../../lib/settings.ts";
+import type { PrequentialResult } from "../../workers/prequential-protocol.ts";
+import type { TfEvent, TfProtocol } from "../../workers/tf-protocol.ts";
+import { PREQUENTIAL_DEFAULTS, PREQUENTIAL_FIELDS, PREQUENTIAL_PREFIX, type PrequentialSettings } from "./prequential-settings.ts";
+import { liveOutcome, liveView, referenceKey, type LiveRun, type Reference } from "./prequential-view.ts";
 
-interface Reference {
-  totalBits: number;
-  blocks: PrequentialBlock[];
-}
+/** The page's one TensorFlow.js worker, shared with any other island that trains (tf-protocol.ts). */
+const tfWorker = () =>
+  pageWorker<TfProtocol>("tf", () => new Worker(new URL("../../workers/tf.worker.ts", import.meta.url), { type: "module" }));
 
 /**
- * Enhances the build-time prequential card: computes the code of the chosen prefix in a worker, fills the block table
- * as each block is coded, and compares the total with the reference run for the same setting.
+ * Enhances the build-time prequential card: computes the code of the chosen prefix in the page's TensorFlow.js
+ * worker, fills the block table as each block is coded, and compares the total with the reference run for the same
+ * setting. The setting lives in the URL (preq.arch, preq.n), so a reload or a shared link restores it.
  */
 class MdlPrequentialElement extends HTMLElement {
-  private client: WorkerClient<MdlRequest, MdlResponse> | undefined;
   private references: Record<string, Reference> = {};
+  private panel: JobPanel | undefined;
 
   connectedCallback(): void {
     this.references = JSON.parse(this.dataset["references"] ?? "{}") as Record<string, Reference>;
-    const panel = new JobPanel(this, "The numbers shown are the reference run's.");
-    panel.run.addEventListener("click", () => this.start(panel));
-    panel.onCancel(() => this.client?.post({ type: "cancel" }));
-    for (const input of [this.arch, this.n]) input.addEventListener("change", () => this.showReference());
+    const panel = new JobPanel(this, { builtNote: "The numbers shown are the reference run's.", failure: "Could not compute the code" });
+    this.panel = panel;
+    panel.run.addEventListener("click", () => void this.start(panel));
+    this.form.addEventListener("change", () => {
+      saveSettingsToUrl(PREQUENTIAL_PREFIX, PREQUENTIAL_FIELDS, this.settings());
+      this.show({ settings: this.settings() });
+    });
+    const { config, errors } = settingsFromUrl(PREQUENTIAL_PREFIX, PREQUENTIAL_FIELDS, PREQUENTIAL_DEFAULTS);
+    fillSettingsForm(this.form, PREQUENTIAL_FIELDS, config);
+    const urlError = required(this, "[data-url-error]");
+    urlError.textContent = errors.map((e) => settingMessage(e, "url")).join(" ");
+    urlError.hidden = errors.length === 0;
+    this.show({ settings: config });
   }
 
   disconnectedCallback(): void {
-    this.client?.terminate();
+    this.panel?.abort();
   }
 
-  private get arch(): HTMLSelectElement {
-    return required<HTMLSelectElement>(this, '[data-input="arch"]');
+  private get form(): HTMLFormElement {
+    return required<HTMLFormElement>(this, "form[data-settings]");
   }
 
-  private get n(): HTMLSelectElement {
-    return required<HTMLSelectElement>(this, '[data-input="n"]');
+  /** The form's setting; the form offers only valid choices, so it never falls back to a default here. */
+  private settings(): PrequentialSettings {
+    return settingsFromForm(this.form, PREQUENTIAL_FIELDS, PREQUENTIAL_DEFAULTS).config;
   }
 
-  private key(): string {
-    return `${this.arch.value}@${this.n.value}`;
+  /** The live part for a setting: its reference run, or the browser's run once one is under way or done. */
+  private show(state: { settings: PrequentialSettings; run?: LiveRun }): void {
+    const reference = this.references[referenceKey(state.settings)];
+    patch(this, liveView({ ...state, reference }));
+    const finished = state.run?.result !== undefined;
+    required(this, "[data-live-result]").hidden = !finished;
+    required(this, "[data-live-result-per]").hidden = !finished;
+    // Blocks coded by the run on show: what tests wait on before they cancel mid-run.
+    if (state.run === undefined) delete this.dataset["blocks"];
+    else this.dataset["blocks"] = String(state.run.blocks.length);
   }
 
-  /** Shows the reference run of the selected setting (the table and total), hiding any earlier live result. */
-  private showReference(): void {
-    const ref = this.references[this.key()];
-    required(this, "[data-ref-setting]").textContent =
-      `${archLabel(this.arch.value)} on the first ${formatInt(Number(this.n.value))} labels`;
-    required(this, "[data-ref-total]").textContent = ref === undefined ? "not computed" : bitsText(ref.totalBits);
-    required(this, "[data-live-result]").hidden = true;
-    required(this, "[data-live-result-per]").hidden = true;
-    required(this, "[data-live-caption]").textContent = "Reference run, block by block";
-    this.fillRows(ref?.blocks ?? []);
+  private async start(panel: JobPanel): Promise<void> {
+    const settings = this.settings();
+    saveSettingsToUrl(PREQUENTIAL_PREFIX, PREQUENTIAL_FIELDS, settings);
+    await panel.start("Starting a background worker…", async (run) => {
+      const blocks: PrequentialBlock[] = [];
+      this.show({ settings, run: { blocks } });
+      try {
+        const result = await tfWorker().run(
+          { dataUrl: islandDataUrl(this), backend: "wasm", task: { kind: "prequential", ...settings } },
+          { signal: run.signal, onProgress: (e) => this.progress(run, e, settings, blocks) },
+        );
+        if (result.kind !== "prequential") throw new Error(`expected a prequential result, got ${result.kind}`);
+        return this.finish(settings, result);
+      } catch (e) {
+        // Cancelled or failed: nothing of the run stays on the page, the reference run of the setting comes back.
+        this.show({ settings });
+        throw e;
+      }
+    });
   }
 
-  private fillRows(blocks: readonly PrequentialBlock[]): void {
-    const body = required(this, "[data-live-rows]");
-    body.replaceChildren(
-      ...blocks.map((b) => {
-        const tr = document.createElement("tr");
-        const th = document.createElement("th");
-        th.scope = "row";
-        th.className = "mb-left";
-        th.textContent = blockRange(b.start, b.end);
-        tr.append(th);
-        for (const text of [
-          formatInt(b.trainedOn),
-          bitsText(b.bits),
-          perLabel(b.bitsPerLabel),
-          b.trainedOn === 0 ? "uniform" : percent(b.accuracy),
-        ]) {
-          const td = document.createElement("td");
-          td.textContent = text;
-          tr.append(td);
-        }
-        return tr;
-      }),
-    );
+  private progress(run: PanelRun, e: TfEvent, settings: PrequentialSettings, blocks: PrequentialBlock[]): void {
+    switch (e.type) {
+      case "download":
+        run.progress(
+          e.fraction,
+          `Downloading MNIST (${formatBytes(e.received)} received${e.reused > 0 ? `, ${formatBytes(e.reused)} from this page's copy` : ""})`,
+        );
+        break;
+      case "loading-engine":
+        run.status("Loading TensorFlow.js…");
+        break;
+      case "backend":
+        run.progress(0, `TensorFlow.js on ${e.choice.backend} (${e.choice.detail}); coding block 1`);
+        break;
+      case "training":
+        run.progress(e.fraction, `Training on the first ${formatInt(e.trainSize)} labels`);
+        break;
+      case "block":
+        blocks.push(e.block);
+        this.show({ settings, run: { blocks } });
+        break;
+      default:
+        break;
+    }
   }
 
-  private start(panel: JobPanel): void {
-    const job = { arch: this.arch.value, n: Number(this.n.value) };
-    const key = this.key();
-    panel.begin("Starting a background worker…");
-    this.showReference();
-    required(this, "[data-live-caption]").textContent = "Your browser's run, block by block (filling in)";
-    const blocks: PrequentialBlock[] = [];
-    this.fillRows(blocks);
-    this.dataset["blocks"] = "0";
-    this.client?.terminate();
-    this.client = startWorkerJob<MdlRequest, MdlResponse>(
-      {
-        panel,
-        worker: () => new Worker(new URL("../../workers/mdl.worker.ts", import.meta.url), { type: "module" }),
-        failure: "Could not compute the code",
-        onStopped: () => this.showReference(),
-        onMessage: (msg) => {
-          switch (msg.type) {
-            case "download":
-              panel.progress(msg.fraction, `Downloading MNIST (${formatBytes(msg.received)} received)`);
-              break;
-            case "backend":
-              panel.progress(0, `TensorFlow.js on ${msg.backend} (${msg.detail}); coding block 1`);
-              break;
-            case "training":
-              panel.progress(msg.fraction, `Training on the first ${formatInt(msg.trainSize)} labels`);
-              break;
-            case "block":
-              blocks.push(msg.block);
-              this.fillRows(blocks);
-              this.dataset["blocks"] = String(blocks.length);
-              break;
-            case "done":
-              this.showDone(panel, key, msg.totalBits, msg.bitsPerLabel, msg.seconds);
-              break;
-          }
-        },
-      },
-      { type: "start", dataUrl: islandDataUrl(this), job },
-    );
-  }
-
-  private showDone(panel: JobPanel, key: string, total: number, per: number, seconds: number): void {
-    required(this, "[data-live-total]").textContent = bitsText(total);
-    required(this, "[data-live-per-label]").textContent = perLabel(per);
-    required(this, "[data-live-result]").hidden = false;
-    required(this, "[data-live-result-per]").hidden = false;
-    required(this, "[data-live-caption]").textContent = "Your browser's run, block by block";
-    const ref = this.references[key];
-    const diff = ref === undefined ? NaN : total - ref.totalBits;
-    const same = bitsText(total) === (ref === undefined ? "" : bitsText(ref.totalBits));
-    this.dataset["match"] = same ? "yes" : "no";
-    panel.done(
-      `Computed ${bitsText(total)} in ${formatSeconds(seconds * 1000)} in your browser. ` +
-        (ref === undefined
-          ? "There is no reference run for this setting."
-          : same
-            ? "It matches the reference run to the bit."
-            : `The reference run gave ${bitsText(ref.totalBits)} (${diff > 0 ? "+" : ""}${formatInt(Math.round(diff))} bits here): ` +
-              "a different float32 summation order (another wasm build, or the JavaScript fallback) changes the trained weights slightly."),
-      "Compute again",
-    );
+  private finish(settings: PrequentialSettings, result: PrequentialResult): { text: string; again: string } {
+    this.show({ settings, run: { blocks: result.blocks, result } });
+    const outcome = liveOutcome(this.references[referenceKey(settings)], result.totalBits, result.seconds);
+    this.dataset["match"] = outcome.match ? "yes" : "no";
+    return { text: outcome.text, again: "Compute again" };
   }
 }
 
-if (!customElements.get("mb-mdl-prequential")) customElements.define("mb-mdl-prequential", MdlPrequentialElement);
+export default MdlPrequentialElement;
