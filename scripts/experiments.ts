@@ -15,6 +15,7 @@ import { DEFAULT_RECIPE } from "../src/lib/train/recipe.ts";
 import {
   LADDER_DEFAULTS,
   MEMORIZE_DEFAULTS,
+  ladderCell,
   ladderConfig,
   memorizeConfig,
   searchMemorization,
@@ -53,15 +54,7 @@ if (parts.has("ladder")) {
   for (const arch of sizeLadder()) {
     for (const seed of LADDER_SEEDS) {
       const r = await train(ladderConfig(arch, seed), mnist);
-      const last = r.epochs[r.epochs.length - 1];
-      const cell: LadderCell = {
-        arch: archKey(arch),
-        params: r.paramCount,
-        seed,
-        testAccuracy: r.test?.accuracy ?? NaN,
-        trainLoss: last?.trainLoss ?? NaN,
-        trainSeconds: r.trainSeconds,
-      };
+      const cell = ladderCell(archKey(arch), seed, r);
       ladder.push(cell);
       log(`ladder ${cell.arch} seed ${seed}: ${(100 * cell.testAccuracy).toFixed(2)}%, loss ${cell.trainLoss.toFixed(4)}`);
     }

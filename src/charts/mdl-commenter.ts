@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { labelAsOneImage } from "./accessible.ts";
+import { chartFrame, type ChartSize } from "./frame.ts";
 
 /** A dataset point: an estimate of its entropy (x) against the bits of a network that learns its labels (y). */
 export interface CommenterPoint {
@@ -25,14 +26,11 @@ export interface CommenterChartData {
  * network reaching 99% on y, both log. MNIST is one dataset, so its measured points share one y and differ only in
  * which entropy estimate sits on x; horizontal lines show the codes of the labels for comparison.
  */
-export function commenterChart(data: CommenterChartData, options: { document: Document; width?: number }): Element {
+export function commenterChart(data: CommenterChartData, options: ChartSize): Element {
   const ys = [...data.points.map((p) => p.modelBits), ...data.lines.map((l) => l.bits)];
   const xs = data.points.map((p) => p.bitsPerImage);
   const chart = Plot.plot({
-    document: options.document,
-    width: options.width ?? 640,
-    height: 380,
-    marginLeft: 64,
+    ...chartFrame(options, 380, 64),
     marginRight: 150,
     x: {
       type: "log",

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { PrequentialBlock } from "../lib/mdl/prequential.ts";
 import { labelAsOneImage } from "./accessible.ts";
+import { chartFrame, type ChartSize } from "./frame.ts";
 
 export interface PrequentialSeries {
   label: string;
@@ -18,13 +19,10 @@ export interface PrequentialChartData {
  * Bits per label in each block against the block's last label (log x): how fast each model family learns to
  * predict the labels it has not yet seen. Two dashed lines mark the codes that never look at the images.
  */
-export function prequentialChart(data: PrequentialChartData, options: { document: Document; width?: number }): Element {
+export function prequentialChart(data: PrequentialChartData, options: ChartSize): Element {
   const rows = data.series.flatMap((s) => s.blocks.map((b) => ({ series: s.label, end: b.end, bits: b.bitsPerLabel })));
   const chart = Plot.plot({
-    document: options.document,
-    width: options.width ?? 640,
-    height: 300,
-    marginLeft: 48,
+    ...chartFrame(options, 300, 48),
     x: { type: "log", label: "Labels sent so far (end of block)", grid: true },
     y: { label: "Bits per label in the block", grid: true, domain: [0, Math.max(data.uniform, ...rows.map((r) => r.bits)) * 1.05] },
     color: { legend: true, domain: data.series.map((s) => s.label) },

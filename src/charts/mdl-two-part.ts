@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { TwoPartCell } from "../lib/mdl/results.ts";
 import { labelAsOneImage } from "./accessible.ts";
+import { chartFrame, type ChartSize } from "./frame.ts";
 
 export interface TwoPartChartData {
   cells: readonly TwoPartCell[];
@@ -15,7 +16,7 @@ export interface TwoPartChartData {
  * Model bits (log x) against test error (log y) of every quantized network: one colour per network, filled for
  * unpruned and hollow for pruned. The dashed line is the target; a ring marks the smallest network above it.
  */
-export function twoPartChart(data: TwoPartChartData, options: { document: Document; width?: number }): Element {
+export function twoPartChart(data: TwoPartChartData, options: ChartSize): Element {
   // Error on a log scale rather than accuracy on a linear one: the interesting networks crowd between 98% and 99.2%,
   // while a ternary or heavily pruned one can fall to chance; a log error axis shows both.
   const rows = [...data.cells]
@@ -49,10 +50,7 @@ export function twoPartChart(data: TwoPartChartData, options: { document: Docume
     );
   }
   const chart = Plot.plot({
-    document: options.document,
-    width: options.width ?? 640,
-    height: 340,
-    marginLeft: 48,
+    ...chartFrame(options, 340, 48),
     x: { type: "log", label: "Model bits (ideal code length of the quantized weights)", grid: true },
     y: {
       type: "log",

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { LadderPoint } from "../lib/train/sweep.ts";
 import { labelAsOneImage } from "./accessible.ts";
+import { chartFrame, SOURCE_COLOR, type ChartSize } from "./frame.ts";
 
 export interface LadderChartData {
   /** The committed reference sweep. */
@@ -13,9 +14,7 @@ export interface LadderChartData {
   smallest?: LadderPoint;
 }
 
-export interface LadderChartOptions {
-  document: Document;
-  width?: number;
+export interface LadderChartOptions extends ChartSize {
   metric: "accuracy" | "trainLoss";
 }
 
@@ -45,14 +44,11 @@ export function trainLadderChart(data: LadderChartData, options: LadderChartOpti
     marks.push(Plot.ruleX([data.smallest.params], { stroke: "#2f9e44", strokeDasharray: "2 2" }));
   }
   const chart = Plot.plot({
-    document: options.document,
-    width: options.width ?? 640,
-    height: 280,
-    marginLeft: 52,
+    ...chartFrame(options, 280, 52),
     x: { type: "log", label: "Parameters", grid: true },
     y: acc ? { label: "Test accuracy (%)", grid: true } : { type: "log", label: "Final training loss (nats)", grid: true },
     inset: 12,
-    color: { domain: ["reference sweep", "your runs"], range: ["#7b8794", "#d9480f"], legend: true },
+    color: SOURCE_COLOR,
     symbol: { domain: ["CNN", "MLP", "logistic"], range: ["circle", "square", "diamond"], legend: true },
     marks,
   });

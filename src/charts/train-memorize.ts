@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { labelAsOneImage } from "./accessible.ts";
+import { chartFrame, SOURCE_COLOR, type ChartSize } from "./frame.ts";
 
 export interface MemorizeChartRow {
   arch: string;
@@ -9,16 +10,13 @@ export interface MemorizeChartRow {
 }
 
 /** Bits of random labels memorised per parameter against parameter count, with MacKay's 2 bits per weight as a line. */
-export function trainMemorizeChart(rows: readonly MemorizeChartRow[], options: { document: Document; width?: number }): Element {
+export function trainMemorizeChart(rows: readonly MemorizeChartRow[], options: ChartSize): Element {
   const chart = Plot.plot({
-    document: options.document,
-    width: options.width ?? 640,
-    height: 240,
-    marginLeft: 52,
+    ...chartFrame(options, 240, 52),
     inset: 12,
     x: { type: "log", label: "Parameters", grid: true },
     y: { label: "Bits memorised per parameter", domain: [0, 2.2], grid: true },
-    color: { domain: ["reference sweep", "your runs"], range: ["#7b8794", "#d9480f"], legend: true },
+    color: SOURCE_COLOR,
     marks: [
       Plot.ruleY([2], { stroke: "currentColor", strokeDasharray: "4 3", strokeOpacity: 0.7 }),
       Plot.text([2], { y: (d: number) => d, frameAnchor: "right", text: () => "MacKay: 2 bits per weight", dy: -8 }),

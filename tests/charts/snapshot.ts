@@ -22,9 +22,12 @@ export function normalize(markup: string): string {
     .trim()}\n`;
 }
 
-/** Compares the chart's markup with its golden; the extension follows the root (a figure with a legend is HTML). */
+/**
+ * Compares the chart's markup with its golden. The name follows the root: `.svg` opens as a picture; a figure with a
+ * legend is HTML, kept as `.html.snap` (test data, like vitest's own .snap files, not a page of the site).
+ */
 export function expectGolden(name: string, chart: Element): void {
-  const ext = chart.tagName.toLowerCase() === "svg" ? "svg" : "html";
+  const ext = chart.tagName.toLowerCase() === "svg" ? "svg" : "html.snap";
   const file = join(DIR, `${name}.${ext}`);
   const actual = normalize(chart.outerHTML);
   if (process.env["UPDATE_SNAPSHOTS"] === "1" || !existsSync(file)) {

@@ -16,9 +16,9 @@ import { trainMemorizeChart } from "../../src/charts/train-memorize.ts";
 import type { CoverPoint } from "../../src/lib/capacity/cover.ts";
 import type { ExperimentRow } from "../../src/lib/capacity/experiment.ts";
 import type { PrequentialBlock } from "../../src/lib/mdl/prequential.ts";
-import type { TwoPartCell } from "../../src/lib/mdl/results.ts";
 import type { LadderRung } from "../../src/lib/stats/bits-ladder.ts";
 import type { LadderPoint } from "../../src/lib/train/sweep.ts";
+import { twoPartCells } from "../lib/mdl/two-part-cell.ts";
 import { expectGolden } from "./snapshot.ts";
 
 // Every chart module drawn from small hand-made data (no dataset, no clock, no randomness) through the document the
@@ -134,15 +134,7 @@ describe("description length", () => {
     expectGolden("mdl-prequential", chart);
   });
 
-  const cell = (arch: string, bits: number, pruneFraction: number, modelBits: number, testAccuracy: number): TwoPartCell => ({
-    arch,
-    params: 1000,
-    bits,
-    pruneFraction,
-    modelBits,
-    testAccuracy,
-    testBitsPerLabel: 0.1,
-  });
+  const cell = twoPartCells({ params: 1000, testBitsPerLabel: 0.1 });
   const cells = [
     cell("mlp-8", 2, 0, 12_000, 0.93),
     cell("mlp-8", 4, 0, 24_000, 0.95),
@@ -225,14 +217,14 @@ describe("training", () => {
 
 describe("coverage", () => {
   it("every chart module in src/charts has at least one golden", () => {
-    const helpers = new Set(["accessible", "document"]);
+    const helpers = new Set(["accessible", "document", "frame"]);
     const charts = readdirSync(new URL("../../src/charts/", import.meta.url))
       .filter((f) => f.endsWith(".ts"))
       .map((f) => f.replace(/\.ts$/, ""))
       .filter((name) => !helpers.has(name));
     const goldens = readdirSync(new URL("./snapshots/", import.meta.url));
-    expect(charts.filter((name) => !goldens.some((g) => g === `${name}.svg` || g === `${name}.html` || g.startsWith(`${name}-`)))).toEqual(
-      [],
-    );
+    expect(
+      charts.filter((name) => !goldens.some((g) => g === `${name}.svg` || g === `${name}.html.snap` || g.startsWith(`${name}-`))),
+    ).toEqual([]);
   });
 });
