@@ -26,6 +26,27 @@ async function outcome<T>(p: Promise<T>): Promise<{ value?: T; error?: unknown }
   }
 }
 
+/** Awaits a job that must fail with JobFailed and exactly this message. */
+async function expectFailed(p: Promise<unknown>, message: string): Promise<void> {
+  const { error } = await outcome(p);
+  expect(error).toBeInstanceOf(JobFailed);
+  expect((error as Error).message).toBe(message);
+}
+
+/**
+ * After the client has lost its worker: it reads as stopped, and its next run starts a second worker (which `check`
+ * may inspect before it answers) and resolves with that worker's result.
+ */
+async function expectNextRunInFreshWorker(jobs: JobClient<Protocol>, check?: (fresh: FakeWorker) => void): Promise<void> {
+  expect(jobs.started).toBe(false);
+  const next = jobs.run({ n: 3 });
+  expect(FakeWorker.all).toHaveLength(2);
+  const fresh = FakeWorker.all[1]!;
+  check?.(fresh);
+  fresh.reply({ type: "result", id: 3, result: { sum: 3 } });
+  await expect(next).resolves.toEqual({ sum: 3 });
+}
+
 beforeEach(() => {
   FakeWorker.reset();
   create.mockClear();
@@ -112,9 +133,7 @@ describe("JobClient", () => {
     const other = jobs.run({ n: 2 });
     const worker = FakeWorker.all[0]!;
     worker.reply({ type: "error", id: 1, message: "the dataset failed its checksum" });
-    const { error } = await outcome(job);
-    expect(error).toBeInstanceOf(JobFailed);
-    expect((error as Error).message).toBe("the dataset failed its checksum");
+    await expectFailed(job, "the dataset failed its checksum");
     expect(worker.terminate).not.toHaveBeenCalled();
     worker.reply({ type: "result", id: 2, result: { sum: 2 } });
     await expect(other).resolves.toEqual({ sum: 2 });
@@ -127,20 +146,14 @@ describe("JobClient", () => {
     const worker = FakeWorker.all[0]!;
     worker.reply({ type: "error", id: 1, message: "out of memory", restart: true });
     expect((await outcome(job)).error).toEqual(new JobFailed("out of memory"));
-    const { error } = await outcome(queued);
-    expect(error).toBeInstanceOf(JobFailed);
-    expect((error as Error).message).toBe("out of memory (the background worker was restarted)");
+    await expectFailed(queued, "out of memory (the background worker was restarted)");
     expect(worker.terminate).toHaveBeenCalledTimes(1);
-    expect(jobs.started).toBe(false);
-    const next = jobs.run({ n: 3 });
-    expect(FakeWorker.all).toHaveLength(2);
-    const fresh = FakeWorker.all[1]!;
-    expect(fresh.messages).toEqual([
-      { type: "visit", visit: VISIT },
-      { type: "run", id: 3, job: { n: 3 } },
-    ]);
-    fresh.reply({ type: "result", id: 3, result: { sum: 3 } });
-    await expect(next).resolves.toEqual({ sum: 3 });
+    await expectNextRunInFreshWorker(jobs, (fresh) =>
+      expect(fresh.messages).toEqual([
+        { type: "visit", visit: VISIT },
+        { type: "run", id: 3, job: { n: 3 } },
+      ]),
+    );
   });
 
   it("a worker that dies fails every pending job, and the next run starts a fresh worker", async () => {
@@ -148,16 +161,8 @@ describe("JobClient", () => {
     const a = jobs.run({ n: 1 });
     const b = jobs.run({ n: 2 });
     FakeWorker.all[0]!.fail("RangeError: Array buffer allocation failed");
-    for (const p of [a, b]) {
-      const { error } = await outcome(p);
-      expect(error).toBeInstanceOf(JobFailed);
-      expect((error as Error).message).toBe("the background worker failed (RangeError: Array buffer allocation failed)");
-    }
-    expect(jobs.started).toBe(false);
-    const next = jobs.run({ n: 3 });
-    expect(FakeWorker.all).toHaveLength(2);
-    FakeWorker.all[1]!.reply({ type: "result", id: 3, result: { sum: 3 } });
-    await expect(next).resolves.toEqual({ sum: 3 });
+    for (const p of [a, b]) await expectFailed(p, "the background worker failed (RangeError: Array buffer allocation failed)");
+    await expectNextRunInFreshWorker(jobs);
   });
 
   it("a worker that goes silent (no event at all) fails its jobs through the watchdog", async () => {

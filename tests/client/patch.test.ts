@@ -89,36 +89,20 @@ describe("patch", () => {
 
   it("confirm: compares a table cell by cell and marks the body", () => {
     const host = island();
-    const same = patch(
-      host,
-      {
-        values: { "mean-on": "12.5", share: "16%" },
-        tables: {
-          classes: [
-            ["0", "5,923"],
-            ["1", "6,742"],
-          ],
-        },
-      } satisfies View<Key, "classes">,
-      { confirm: true },
-    );
-    expect(same).toEqual({ mismatches: 0 });
+    // The built values, with the two counts of the classes table given.
+    const withCounts = (zero: string, one: string): View<Key, "classes"> => ({
+      values: { "mean-on": "12.5", share: "16%" },
+      tables: {
+        classes: [
+          ["0", zero],
+          ["1", one],
+        ],
+      },
+    });
+    expect(patch(host, withCounts("5,923", "6,742"), { confirm: true })).toEqual({ mismatches: 0 });
     const body = host.querySelector<HTMLElement>('tbody[data-rows="classes"]')!;
     expect(body.dataset["confirmed"]).toBe("yes");
-    const changed = patch(
-      host,
-      {
-        values: { "mean-on": "12.5", share: "16%" },
-        tables: {
-          classes: [
-            ["0", "5,924"],
-            ["1", "6,743"],
-          ],
-        },
-      } satisfies View<Key, "classes">,
-      { confirm: true },
-    );
-    expect(changed).toEqual({ mismatches: 2 });
+    expect(patch(host, withCounts("5,924", "6,743"), { confirm: true })).toEqual({ mismatches: 2 });
     expect(body.dataset["confirmed"]).toBe("no");
     expect(Array.from(body.querySelectorAll<HTMLElement>("td"), (td) => [td.textContent, td.dataset["confirmed"]])).toEqual([
       ["5,924", "no"],

@@ -1,4 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { loadDatasetCard } from "./fixtures.ts";
+import { runExperiment, startAndAwait } from "./flows.ts";
 
 /**
  * Every live demo of the site, each run briefly with settings that keep it short, for specs that need "every demo
@@ -16,38 +18,33 @@ export interface Demo {
 const LONG = { timeout: 90_000 };
 
 async function datasetCard(page: Page): Promise<void> {
-  const card = page.locator("mb-dataset-card");
-  await card.getByRole("button", { name: /Load in my browser|Retry|Load again/ }).click();
-  await expect(card).toHaveAttribute("data-state", "done", LONG);
+  await loadDatasetCard(page);
+  await expect(page.locator("mb-dataset-card")).toHaveAttribute("data-state", "done", LONG);
+}
+
+/** Loads MNIST into a chapter's explorer, moves `slider` to `to` and waits for the value it drives (`value`) to change. */
+async function loadAndSlide(el: Locator, value: string, slider: Locator, to: string): Promise<void> {
+  await startAndAwait(el, /Load MNIST in my browser/, "loaded", LONG.timeout);
+  const shown = el.locator(`[data-value="${value}"]`);
+  const before = await shown.textContent();
+  await slider.fill(to);
+  await expect(shown).not.toHaveText(before ?? "");
 }
 
 async function binarization(page: Page): Promise<void> {
   const el = page.locator("mb-binarization");
-  await el.getByRole("button", { name: /Load MNIST in my browser/ }).click();
-  await expect(el).toHaveAttribute("data-state", "loaded", LONG);
-  const mean = el.locator('[data-value="mean-on"]');
-  const before = await mean.textContent();
-  await el.getByRole("slider", { name: /on when its value is above/ }).fill("30");
-  await expect(mean).not.toHaveText(before ?? "");
+  await loadAndSlide(el, "mean-on", el.getByRole("slider", { name: /on when its value is above/ }), "30");
   await el.getByRole("radio", { name: /Stochastic/ }).check();
   await expect(el.locator('[data-img="binary"]')).toHaveAttribute("src", /^data:image\/png/);
 }
 
 async function entropy(page: Page): Promise<void> {
   const el = page.locator("mb-entropy");
-  await el.getByRole("button", { name: /Load MNIST in my browser/ }).click();
-  await expect(el).toHaveAttribute("data-state", "loaded", LONG);
-  const seed = el.locator('[data-value="seed-reading"]');
-  const before = await seed.textContent();
-  await el.getByRole("slider").fill("0");
-  await expect(seed).not.toHaveText(before ?? "");
-  const context = el.locator('[data-job="context"]');
-  await context.getByRole("button", { name: /Run the context model/ }).click();
-  await expect(context).toHaveAttribute("data-state", "done", { timeout: 120_000 });
+  await loadAndSlide(el, "seed-reading", el.getByRole("slider"), "0");
+  await startAndAwait(el.locator('[data-job="context"]'), /Run the context model/, "done", 120_000);
   const em = el.locator('[data-job="em"]');
   await em.getByLabel("Components").selectOption("2");
-  await em.getByRole("button", { name: /Fit in my browser|Fit again/ }).click();
-  await expect(em).toHaveAttribute("data-state", "done", { timeout: 120_000 });
+  await startAndAwait(em, /Fit in my browser|Fit again/, "done", 120_000);
 }
 
 async function capacity(page: Page): Promise<void> {
@@ -55,18 +52,14 @@ async function capacity(page: Page): Promise<void> {
   await cover.getByLabel(/Your own K/).fill("7");
   await cover.getByRole("button", { name: "Draw" }).click();
   await expect(cover).toHaveAttribute("data-ks", /(^|,)7(,|$)/);
-  await expect(cover).toHaveAttribute("data-state", "drawn");
+  await expect(cover).toHaveAttribute("data-state", "done");
 
   const experiment = page.locator("mb-capacity-experiment");
-  await experiment.getByLabel(/Weights K/).fill("5");
-  await experiment.getByLabel(/Trials per N/).fill("20");
-  await experiment.getByLabel("Seed").fill("3");
-  await experiment.getByRole("button", { name: /Run in my browser/ }).click();
+  await runExperiment(experiment, { k: 5, trials: 20, seed: 3 });
   await expect(experiment).toHaveAttribute("data-state", "done", { timeout: 60_000 });
 
   const arithmetic = page.locator("mb-capacity-arithmetic");
-  await arithmetic.getByRole("button", { name: /Recompute from the training labels/ }).click();
-  await expect(arithmetic).toHaveAttribute("data-state", "done", { timeout: 30_000 });
+  await startAndAwait(arithmetic, /Recompute from the training labels/, "done", 30_000);
 }
 
 /** URL settings that keep chapter 4's runs to seconds: tiny CNNs on 1,000-2,000 images, one epoch. */
@@ -76,22 +69,15 @@ export const SHORT_TRAINING =
   "&mem.archs=logistic&mem.sizes=100";
 
 async function overparameterization(page: Page): Promise<void> {
-  const net = page.locator("mb-train-network");
-  await net.getByRole("button", { name: /Train in my browser/ }).click();
-  await expect(net).toHaveAttribute("data-state", "done", { timeout: 150_000 });
-  const ladder = page.locator("mb-train-ladder");
-  await ladder.getByRole("button", { name: /Train these sizes/ }).click();
-  await expect(ladder).toHaveAttribute("data-state", "done", { timeout: 150_000 });
-  const mem = page.locator("mb-train-memorize");
-  await mem.getByRole("button", { name: /memorisation search/ }).click();
-  await expect(mem).toHaveAttribute("data-state", "done", { timeout: 120_000 });
+  await startAndAwait(page.locator("mb-train-network"), /Train in my browser/, "done", 150_000);
+  await startAndAwait(page.locator("mb-train-ladder"), /Train these sizes/, "done", 150_000);
+  await startAndAwait(page.locator("mb-train-memorize"), /memorisation search/, "done", 120_000);
 }
 
 async function descriptionLength(page: Page): Promise<void> {
   const card = page.locator("mb-mdl-prequential");
-  await card.locator('[data-input="n"]').selectOption("4096");
-  await card.getByRole("button", { name: /Compute in my browser/ }).click();
-  await expect(card).toHaveAttribute("data-state", "done", { timeout: 150_000 });
+  await card.locator('select[name="n"]').selectOption("4096");
+  await startAndAwait(card, /Compute in my browser/, "done", 150_000);
 }
 
 export const DEMOS: readonly Demo[] = [

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadMnistNode } from "../../src/lib/data/node.ts";
 import { expect, test } from "./fixtures.ts";
+import { notFoundUntilLifted, recordDataRequests, startAndAwait } from "./flows.ts";
 
 interface Run {
   arch: string;
@@ -30,10 +31,7 @@ const ref = (arch: string, n: number): Run => {
 
 test.describe("chapter 5: description length", () => {
   test("static numbers agree with an independent computation and charts have text alternatives", async ({ page, problems }) => {
-    const dataRequests: string[] = [];
-    page.on("request", (r) => {
-      if (r.url().includes("/data/")) dataRequests.push(r.url());
-    });
+    const dataRequests = recordDataRequests(page);
     await page.goto("description-length/");
     const card = page.locator("mb-mdl-prequential");
     // n log2 10 and N·H(Y), recomputed here label by label from the raw files.
@@ -42,10 +40,13 @@ test.describe("chapter 5: description length", () => {
     for (const y of labels) counts[y] = (counts[y] ?? 0) + 1;
     let nh = 0;
     for (const y of labels) nh -= Math.log2((counts[y] as number) / labels.length);
-    await expect(card.locator('[data-cell="uniform"]')).toHaveText(bits(labels.length * Math.log2(10)));
-    await expect(card.locator('[data-cell="entropy"]')).toHaveText(bits(nh));
-    for (const r of json.prequential) {
-      await expect(card.locator(`[data-cell="preq-${r.arch}"]`)).toHaveText(bits(r.blocks.reduce((s, b) => s + b.bits, 0)));
+    // The families table: uniform, N·H(Y), then one row per family in the file's order; the total is the second cell.
+    const total = (row: number) => card.locator('[data-rows="families"] tr').nth(row).locator("td").nth(1);
+    await expect(total(0)).toHaveText(bits(labels.length * Math.log2(10)));
+    await expect(total(1)).toHaveText(bits(nh));
+    await expect(card.locator('[data-rows="families"] tr')).toHaveCount(2 + json.prequential.length);
+    for (const [i, r] of json.prequential.entries()) {
+      await expect(total(2 + i)).toHaveText(bits(r.blocks.reduce((s, b) => s + b.bits, 0)));
       // The first block is always 64 labels at log2 10 each.
       expect(r.blocks[0]?.bits).toBeCloseTo(64 * Math.log2(10), 9);
     }
@@ -70,25 +71,25 @@ test.describe("chapter 5: description length", () => {
     await page.goto("description-length/");
     const card = page.locator("mb-mdl-prequential");
     const full = ref("logistic", 60_000);
-    await expect(card.locator("[data-ref-total]")).toHaveText(bits(full.totalBits));
-    await card.locator('[data-input="n"]').selectOption("4096");
+    await expect(card.locator('[data-value="ref-total"]')).toHaveText(bits(full.totalBits));
+    await card.locator('select[name="n"]').selectOption("4096");
     const small = ref("logistic", 4096);
-    await expect(card.locator("[data-ref-total]")).toHaveText(bits(small.totalBits));
-    await expect(card.locator("[data-live-rows] tr")).toHaveCount(small.blocks.length);
-    await card.locator('[data-input="arch"]').selectOption("mlp-32");
-    await expect(card.locator("[data-ref-total]")).toHaveText(bits(ref("mlp-32", 4096).totalBits));
-    await card.locator('[data-input="arch"]').selectOption("logistic");
+    await expect(card.locator('[data-value="ref-total"]')).toHaveText(bits(small.totalBits));
+    await expect(card.locator('[data-rows="live"] tr')).toHaveCount(small.blocks.length);
+    await card.locator('select[name="arch"]').selectOption("mlp-32");
+    await expect(card.locator('[data-value="ref-total"]')).toHaveText(bits(ref("mlp-32", 4096).totalBits));
+    await card.locator('select[name="arch"]').selectOption("logistic");
 
     await card.getByRole("button", { name: /Compute in my browser/ }).click();
     await expect(card).toHaveAttribute("data-state", "done", { timeout: 200_000 });
-    await expect(card.locator("[data-live-rows] tr")).toHaveCount(small.blocks.length);
-    await expect(card.locator("[data-live-rows] tr").first().locator("td").nth(1)).toHaveText(bits(64 * Math.log2(10)));
+    await expect(card.locator('[data-rows="live"] tr')).toHaveCount(small.blocks.length);
+    await expect(card.locator('[data-rows="live"] tr').first().locator("td").nth(1)).toHaveText(bits(64 * Math.log2(10)));
     // Same seed, recipe, wasm binary and kernels as the Node reference run: equal to the bit, block by block.
-    await expect(card.locator("[data-live-total]")).toHaveText(bits(small.totalBits));
+    await expect(card.locator('[data-value="live-total"]')).toHaveText(bits(small.totalBits));
     await expect(card).toHaveAttribute("data-match", "yes");
-    const rows = card.locator("[data-live-rows] tr");
+    const rows = card.locator('[data-rows="live"] tr');
     for (const [i, b] of small.blocks.entries()) await expect(rows.nth(i).locator("td").nth(1)).toHaveText(bits(b.bits));
-    await expect(card.locator("[data-ref-total]")).toHaveText(bits(small.totalBits));
+    await expect(card.locator('[data-value="ref-total"]')).toHaveText(bits(small.totalBits));
     expect(problems.consoleErrors).toEqual([]);
   });
 
@@ -101,27 +102,56 @@ test.describe("chapter 5: description length", () => {
     await card.getByRole("button", { name: "Cancel" }).click();
     await expect(card).toHaveAttribute("data-state", "cancelled");
     const full = ref("logistic", 60_000);
-    await expect(card.locator("[data-live-rows] tr")).toHaveCount(full.blocks.length);
-    await expect(card.locator("[data-ref-total]")).toHaveText(bits(full.totalBits));
+    await expect(card.locator('[data-rows="live"] tr')).toHaveCount(full.blocks.length);
+    await expect(card.locator('[data-value="ref-total"]')).toHaveText(bits(full.totalBits));
     await expect(card.getByRole("button", { name: /Compute in my browser/ })).toBeEnabled();
     expect(problems.consoleErrors).toEqual([]);
   });
 
   test("a missing data file gives a clear error, shows no computed number, and Retry recovers", async ({ page }) => {
     test.setTimeout(180_000);
-    let block = true;
-    await page.route("**/data/train-labels-*", (route) => (block ? route.fulfill({ status: 404, body: "not found" }) : route.fallback()));
+    const liftFault = await notFoundUntilLifted(page, "**/data/train-labels-*");
     await page.goto("description-length/");
     const card = page.locator("mb-mdl-prequential");
-    await card.locator('[data-input="n"]').selectOption("4096");
+    await card.locator('select[name="n"]').selectOption("4096");
     const small = ref("logistic", 4096);
-    await card.getByRole("button", { name: /Compute in my browser/ }).click();
-    await expect(card).toHaveAttribute("data-state", "error", { timeout: 90_000 });
+    await startAndAwait(card, /Compute in my browser/, "error", 90_000);
     await expect(card.getByRole("alert")).toContainText(/train-labels-idx1-ubyte.*HTTP 404/);
-    await expect(card.locator("[data-ref-total]")).toHaveText(bits(small.totalBits));
-    block = false;
-    await card.getByRole("button", { name: "Retry" }).click();
-    await expect(card).toHaveAttribute("data-state", "done", { timeout: 150_000 });
+    await expect(card.locator('[data-value="ref-total"]')).toHaveText(bits(small.totalBits));
+    liftFault();
+    await startAndAwait(card, "Retry", "done", 150_000);
     await expect(card.getByRole("alert")).toBeHidden();
+  });
+
+  test("the live run's setting is in the URL and survives a reload", async ({ page, problems }) => {
+    await page.goto("description-length/");
+    const card = page.locator("mb-mdl-prequential");
+    await card.locator('select[name="arch"]').selectOption("mlp-32");
+    await card.locator('select[name="n"]').selectOption("4096");
+    await expect(page).toHaveURL(/[?&]preq\.arch=mlp-32&preq\.n=4096$/);
+    await page.reload();
+    await expect(card.locator('select[name="arch"]')).toHaveValue("mlp-32");
+    await expect(card.locator('select[name="n"]')).toHaveValue("4096");
+    const small = ref("mlp-32", 4096);
+    await expect(card.locator('[data-value="ref-total"]')).toHaveText(bits(small.totalBits));
+    await expect(card.locator('[data-rows="live"] tr')).toHaveCount(small.blocks.length);
+    await expect(card.locator("[data-url-error]")).toBeHidden();
+    expect(problems.consoleErrors).toEqual([]);
+  });
+
+  test("a bad setting in the URL is named with what is expected, and the default stands in for it", async ({ page, problems }) => {
+    await page.goto("description-length/?preq.arch=mlp-32&preq.n=5000&preq.arch2=%3Cb%3Ex%3C%2Fb%3E");
+    const card = page.locator("mb-mdl-prequential");
+    const error = card.locator("[data-url-error]");
+    await expect(error).toBeVisible();
+    await expect(error).toHaveText(
+      "URL parameter 'preq.n' ignored: expected one of 4096, 16384, 60000. " +
+        "An unknown URL parameter starting with 'preq.' ignored (this part of the page reads 'preq.arch', 'preq.n').",
+    );
+    expect(await error.innerHTML()).not.toContain("<");
+    await expect(card.locator('select[name="arch"]')).toHaveValue("mlp-32");
+    await expect(card.locator('select[name="n"]')).toHaveValue("60000");
+    await expect(card.locator('[data-value="ref-total"]')).toHaveText(bits(ref("mlp-32", 60_000).totalBits));
+    expect(problems.consoleErrors).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  *
  * Chromium 156 ignores V8's --no-expose-wasm and has no flag that turns wasm SIMD off, and --disable-webgl
  * --disable-3d-apis leave WebGL on in workers' OffscreenCanvas (where training runs); so the WebGL case adds
- * --disable-gpu --disable-software-rasterizer, and the wasm cases patch the training worker's script as it is served.
+ * --disable-gpu --disable-software-rasterizer, and the wasm cases patch the TensorFlow.js worker's script as it is served.
  */
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "../../scripts/chromium.ts";
@@ -41,7 +41,7 @@ async function launch(baseURL: string, args: string[], workerPrelude?: string): 
     if (m?.[1]) wasmFiles.push(m[1]);
   });
   if (workerPrelude !== undefined) {
-    await page.route("**/_astro/train.worker-*.js", async (route) => {
+    await page.route("**/_astro/tf.worker-*.js", async (route) => {
       const res = await route.fetch();
       await route.fulfill({ response: res, body: workerPrelude + (await res.text()) });
     });

@@ -1,5 +1,6 @@
 import { CHROMIUM_ARGS, findChromium } from "../../scripts/chromium.ts";
 import { expect, test } from "./fixtures.ts";
+import { startAndAwait, trainUntilFailed } from "./flows.ts";
 
 /**
  * A real out-of-memory, not an injected one: V8 is told to let a WebAssembly memory grow to 32 MB at most, and a
@@ -19,11 +20,7 @@ const TOO_BIG = "overparameterization/?net.arch=mlp-2048&net.epochs=1&net.subset
 
 test("a network too big for the WebAssembly memory is reported with advice, and a smaller one then trains", async ({ page, problems }) => {
   test.setTimeout(120_000);
-  await page.goto(TOO_BIG);
-  const net = page.locator("mb-train-network");
-  await net.getByRole("button", { name: /Train in my browser/ }).click();
-  await expect(net).toHaveAttribute("data-state", "error", { timeout: 90_000 });
-  const alert = net.getByRole("alert").filter({ hasText: "Training failed" });
+  const { net, alert } = await trainUntilFailed(page, TOO_BIG);
   await expect(alert).toContainText("your browser ran out of memory for this run");
   await expect(alert).toContainText("WebAssembly heap out of memory");
   await expect(alert).toContainText("Try a smaller network, a smaller batch size or fewer training images");
@@ -31,8 +28,7 @@ test("a network too big for the WebAssembly memory is reported with advice, and 
 
   await net.locator("select[name=arch]").selectOption("logistic");
   await net.locator("input[name=batch]").fill("100");
-  await net.getByRole("button", { name: "Retry" }).click();
-  await expect(net).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+  await startAndAwait(net, "Retry", "done", 90_000);
   await expect(net.locator("[data-result]")).toBeVisible();
   await expect(net).toHaveAttribute("data-tensors-after", (await net.getAttribute("data-tensors-before")) ?? "x");
   expect(problems.consoleErrors).toEqual([]);

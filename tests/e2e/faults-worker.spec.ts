@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
+import { runExperiment, startAndAwait, trainUntilFailed } from "./flows.ts";
 
 /**
  * Faults inside the background workers, injected by serving a worker's module with a snippet in front of it that
@@ -17,7 +18,9 @@ function snippet(f: Fault): string {
   return (
     `{ const real = self.postMessage.bind(self); let seen = 0;` +
     ` self.postMessage = (msg, options) => {` +
-    ` if (msg && msg.type === ${JSON.stringify(f.on)} && ++seen === ${f.after + 1}) { ${fault} }` +
+    // A job's own reports travel inside "progress" messages (jobs.ts): `on` names either the message or the report.
+    ` const on = ${JSON.stringify(f.on)};` +
+    ` if (msg && (msg.type === on || (msg.type === "progress" && msg.progress && msg.progress.type === on)) && ++seen === ${f.after + 1}) { ${fault} }` +
     ` return real(msg, options); }; }\n`
   );
 }
@@ -62,18 +65,13 @@ test.describe("a training worker that dies or throws mid-run", () => {
     },
   ]) {
     test(`${name}: the island says so, shows no result, and Retry trains in a fresh worker`, async ({ page, problems }) => {
-      const worker = await injectOnce(page, "train", fault);
-      await page.goto(SMALL_RUN);
-      const net = page.locator("mb-train-network");
-      await net.getByRole("button", { name: /Train in my browser/ }).click();
-      await expect(net).toHaveAttribute("data-state", "error", { timeout: 90_000 });
-      const alert = net.getByRole("alert").filter({ hasText: "Training failed" });
+      const worker = await injectOnce(page, "tf", fault);
+      const { net, alert } = await trainUntilFailed(page, SMALL_RUN);
       await expect(alert).toBeVisible();
       await expect(alert).toHaveText(says);
       await expect(net.locator("[data-result]")).toBeHidden();
       await expect(net.locator("[data-progress]")).toBeHidden();
-      await net.getByRole("button", { name: "Retry" }).click();
-      await expect(net).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+      await startAndAwait(net, "Retry", "done", 90_000);
       await expect(net.locator("[data-result]")).toBeVisible();
       await expect(alert).toBeHidden();
       // The button reads as a start again, not as a Retry of a run that has since succeeded.
@@ -85,38 +83,29 @@ test.describe("a training worker that dies or throws mid-run", () => {
   }
 
   test("without Web Locks, a worker that ends silently is caught by its missing heartbeats", async ({ page, problems }) => {
-    const worker = await injectOnce(page, "train", { mode: "close", on: "batch", after: 3 }, { noWebLocks: true });
-    await page.goto(SMALL_RUN);
-    const net = page.locator("mb-train-network");
-    await net.getByRole("button", { name: /Train in my browser/ }).click();
+    const worker = await injectOnce(page, "tf", { mode: "close", on: "batch", after: 3 }, { noWebLocks: true });
     // The page allows 30 s of silence (a long synchronous step must not count as a death), checked every 2 s.
-    await expect(net).toHaveAttribute("data-state", "error", { timeout: 60_000 });
-    await expect(net.getByRole("alert").filter({ hasText: "Training failed" })).toContainText("the background worker stopped responding");
+    const { net, alert } = await trainUntilFailed(page, SMALL_RUN, 60_000);
+    await expect(alert).toContainText("the background worker stopped responding");
     await expect(net.locator("[data-result]")).toBeHidden();
-    await net.getByRole("button", { name: "Retry" }).click();
-    await expect(net).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+    await startAndAwait(net, "Retry", "done", 90_000);
     expect(worker.requests).toBe(2);
     expect(problems.consoleErrors).toEqual([]);
   });
 
   test("running out of memory is reported with advice, and Retry starts a fresh worker", async ({ page }) => {
-    const worker = await injectOnce(page, "train", {
+    const worker = await injectOnce(page, "tf", {
       mode: "throw",
       on: "batch",
       after: 2,
       error: "RangeError",
       message: "Array buffer allocation failed",
     });
-    await page.goto(SMALL_RUN);
-    const net = page.locator("mb-train-network");
-    await net.getByRole("button", { name: /Train in my browser/ }).click();
-    await expect(net).toHaveAttribute("data-state", "error", { timeout: 90_000 });
-    const alert = net.getByRole("alert").filter({ hasText: "Training failed" });
+    const { net, alert } = await trainUntilFailed(page, SMALL_RUN);
     await expect(alert).toContainText("your browser ran out of memory for this run (RangeError: Array buffer allocation failed)");
     await expect(alert).toContainText("Try a smaller network, a smaller batch size or fewer training images");
     await expect(net.locator("[data-result]")).toBeHidden();
-    await net.getByRole("button", { name: "Retry" }).click();
-    await expect(net).toHaveAttribute("data-state", "done", { timeout: 90_000 });
+    await startAndAwait(net, "Retry", "done", 90_000);
     expect(worker.requests).toBe(2);
     // The fresh worker starts from zero tensors and leaves none behind.
     await expect(net).toHaveAttribute("data-tensors-after", (await net.getAttribute("data-tensors-before")) ?? "x");
@@ -134,15 +123,13 @@ test.describe("other worker-backed islands", () => {
     await page.goto("capacity/");
     const card = page.locator("mb-capacity-experiment");
     const before = await card.locator("[data-experiment-table] tbody").innerText();
-    await card.getByLabel(/Trials per N/).fill("40");
-    await card.getByRole("button", { name: /Run in my browser/ }).click();
+    await runExperiment(card, { trials: 40 });
     await expect(card).toHaveAttribute("data-state", "error", { timeout: 30_000 });
     await expect(card.getByRole("alert")).toHaveText(
       "The experiment failed: the background worker stopped unexpectedly. Nothing from this run is shown.",
     );
     expect(await card.locator("[data-experiment-table] tbody").innerText()).toBe(before);
-    await card.getByRole("button", { name: "Retry" }).click();
-    await expect(card).toHaveAttribute("data-state", "done", { timeout: 60_000 });
+    await startAndAwait(card, "Retry", "done", 60_000);
     await expect(card.getByRole("alert")).toBeHidden();
     expect(worker.requests).toBe(2);
     expect(problems.consoleErrors).toEqual([]);
@@ -152,12 +139,10 @@ test.describe("other worker-backed islands", () => {
     await injectOnce(page, "capacity", { mode: "throw", on: "row", after: 1, error: "Error", message: "injected failure" });
     await page.goto("capacity/");
     const card = page.locator("mb-capacity-experiment");
-    await card.getByLabel(/Trials per N/).fill("40");
-    await card.getByRole("button", { name: /Run in my browser/ }).click();
+    await runExperiment(card, { trials: 40 });
     await expect(card).toHaveAttribute("data-state", "error", { timeout: 30_000 });
     await expect(card.getByRole("alert")).toHaveText("The experiment failed: injected failure. Nothing from this run is shown.");
-    await card.getByRole("button", { name: "Retry" }).click();
-    await expect(card).toHaveAttribute("data-state", "done", { timeout: 60_000 });
+    await startAndAwait(card, "Retry", "done", 60_000);
   });
 
   test("entropy chapter: the stats worker dying while it loads fails the load with Retry, which loads", async ({ page, problems }) => {
@@ -178,17 +163,15 @@ test.describe("other worker-backed islands", () => {
   });
 
   test("description length: a worker crash after the first block shows no live total, and Retry runs again", async ({ page }) => {
-    const worker = await injectOnce(page, "mdl", { mode: "crash", on: "block", after: 1 });
+    const worker = await injectOnce(page, "tf", { mode: "crash", on: "block", after: 1 });
     await page.goto("description-length/");
     const card = page.locator("mb-mdl-prequential");
-    await card.getByRole("button", { name: /Compute in my browser/ }).click();
-    await expect(card).toHaveAttribute("data-state", "error", { timeout: 90_000 });
+    await startAndAwait(card, /Compute in my browser/, "error", 90_000);
     await expect(card.getByRole("alert")).toContainText("Could not compute the code: the background worker failed");
     await expect(card.getByRole("alert")).toContainText("injected crash");
     await expect(card.locator("[data-live-result]")).toBeHidden();
-    await expect(card.locator("[data-live-caption]")).toHaveText("Reference run, block by block");
-    await card.getByRole("button", { name: "Retry" }).click();
-    await expect(card).toHaveAttribute("data-state", "running");
+    await expect(card.locator('[data-value="live-caption"]')).toHaveText("Reference run, block by block");
+    await startAndAwait(card, "Retry", "running");
     await expect(card).toHaveAttribute("data-blocks", /^[2-9]/, { timeout: 90_000 });
     await card.getByRole("button", { name: "Cancel" }).click();
     await expect(card).toHaveAttribute("data-state", "cancelled", { timeout: 10_000 });
@@ -262,7 +245,7 @@ async function formValues(page: Page): Promise<string[]> {
   return page.locator("mb-train-network form [name], mb-train-ladder form [name], mb-train-memorize form [name]").evaluateAll((els) =>
     els.map((el) => {
       const input = el as HTMLInputElement;
-      return `${input.closest("[data-defaults]")?.tagName ?? ""} ${input.name}=${input.type === "checkbox" ? String(input.checked) : input.value}`;
+      return `${input.closest("mb-train-network, mb-train-ladder, mb-train-memorize")?.tagName ?? ""} ${input.name}=${input.type === "checkbox" ? String(input.checked) : input.value}`;
     }),
   );
 }

@@ -27,3 +27,11 @@ export async function loadDatasetCard(page: Page): Promise<void> {
   const card = page.locator("mb-dataset-card");
   await card.getByRole("button", { name: /Load in my browser|Retry|Load again/ }).click();
 }
+
+/**
+ * Waits until an island's element is defined: islands load their module on the reader's first action (src/client/
+ * island.ts), so a value the element recomputes from that action is read after this.
+ */
+export async function islandReady(page: Page, tag: string): Promise<void> {
+  await page.waitForFunction((name) => customElements.get(name) !== undefined, tag);
+}

@@ -15,8 +15,8 @@ for (const path of PAGES) {
 test("without JavaScript, the build-time dataset numbers are on the page", async ({ page }) => {
   await page.goto("binarization/");
   const card = page.locator("mb-dataset-card");
-  await expect(card.locator('[data-cell="train-total"]')).toHaveText("60,000");
-  await expect(card.locator('[data-cell="test-total"]')).toHaveText("10,000");
+  await expect(card.locator('[data-value="train-total"]')).toHaveText("60,000");
+  await expect(card.locator('[data-value="test-total"]')).toHaveText("10,000");
   await expect(card.locator("img[data-samples-img]")).toBeVisible();
   // The live controls need JavaScript, so they stay hidden rather than offering a button that does nothing.
   await expect(card.getByRole("button")).toHaveCount(0);

@@ -47,7 +47,7 @@ async function loadCard(page: Page): Promise<void> {
   const card = page.locator("mb-dataset-card");
   await loadDatasetCard(page);
   await expect(card).toHaveAttribute("data-state", "done", { timeout: 90_000 });
-  await expect(card.locator('[data-cell="train-total"]')).toHaveAttribute("data-confirmed", "yes");
+  await expect(card.locator('[data-value="train-total"]')).toHaveAttribute("data-confirmed", "yes");
 }
 
 function builtManifest(): Manifest {
@@ -115,12 +115,20 @@ test("a changed dataset manifest is used on the next online visit; the old file 
   expect(problems.consoleErrors).toEqual([]);
 });
 
-test("a new deploy's page is served on the next online visit; offline, the precached one", async ({ page }) => {
-  test.setTimeout(180_000);
+/**
+ * Opens the binarization page and waits for the service worker to control it, then deploys a new version of that page
+ * (marked by a `mb-deploy` meta tag) on the server.
+ */
+async function deployNewPage(page: Page): Promise<void> {
   await page.goto(`${site.url}binarization/`);
   await waitForServiceWorker(page);
   const built = readFileSync(join(OUT_DIR, "binarization", "index.html"), "utf8");
   site.overrides.set("binarization/index.html", built.replace("<head>", '<head><meta name="mb-deploy" content="2">'));
+}
+
+test("a new deploy's page is served on the next online visit; offline, the precached one", async ({ page }) => {
+  test.setTimeout(180_000);
+  await deployNewPage(page);
 
   await page.goto(`${site.url}binarization/`);
   await expect(page.locator('meta[name="mb-deploy"]')).toHaveAttribute("content", "2");
@@ -138,11 +146,8 @@ test("a new deploy's page is served on the next online visit; offline, the preca
 
 test("a new deploy's worker waits while a page uses the old one, then takes over with the new pages", async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto(`${site.url}binarization/`);
-  await waitForServiceWorker(page);
   // The new deploy: one page changed, so sw.js lists a new revision for it.
-  const built = readFileSync(join(OUT_DIR, "binarization", "index.html"), "utf8");
-  site.overrides.set("binarization/index.html", built.replace("<head>", '<head><meta name="mb-deploy" content="2">'));
+  await deployNewPage(page);
   const sw = readFileSync(join(OUT_DIR, "sw.js"), "utf8");
   const newSw = sw.replace(/(url:"binarization\/index\.html",revision:")[0-9a-f]+/, `$1${"2".repeat(32)}`);
   expect(newSw).not.toBe(sw);

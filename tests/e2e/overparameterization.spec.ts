@@ -4,7 +4,8 @@ import { LOGISTIC, smallCnn } from "../../src/lib/train/arch.ts";
 import { selectBackend } from "../../src/lib/train/backend.ts";
 import { ladderConfig } from "../../src/lib/train/sweep.ts";
 import { train } from "../../src/lib/train/train.ts";
-import { expect, test } from "./fixtures.ts";
+import { expect, islandReady, test } from "./fixtures.ts";
+import { notFoundUntilLifted, startAndAwait } from "./flows.ts";
 
 const sweep = JSON.parse(readFileSync(new URL("../../content/data/overparameterization-sweep.json", import.meta.url), "utf8")) as {
   full: { runs: Array<{ testAccuracy: number }> };
@@ -19,8 +20,8 @@ test.describe("chapter 4: overparameterization", () => {
     });
     await page.goto("overparameterization/");
     const net = page.locator("mb-train-network");
-    await expect(net.locator("[data-params]")).toHaveText("21,840");
-    await expect(net.locator("[data-ref-accuracy]")).toHaveText(pct(sweep.full.runs[0]!.testAccuracy));
+    await expect(net.locator('[data-value="params"]')).toHaveText("21,840");
+    await expect(net.locator('[data-value="ref-accuracy"]')).toHaveText(pct(sweep.full.runs[0]!.testAccuracy));
     await expect(net.getByRole("button", { name: /Train in my browser \(downloads .* MB/ })).toBeVisible();
     for (const host of ["mb-train-network", "mb-train-ladder", "mb-train-memorize"]) {
       const imgs = page.locator(`${host} [role=img]`);
@@ -30,7 +31,7 @@ test.describe("chapter 4: overparameterization", () => {
       }
       await expect(page.locator(`${host} table`).first()).toBeAttached();
     }
-    await expect(page.locator("mb-train-ladder [data-reference-rows] tr")).toHaveCount(16);
+    await expect(page.locator('mb-train-ladder [data-rows="reference"] tr')).toHaveCount(16);
     expect(dataRequests).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
   });
@@ -45,6 +46,26 @@ test.describe("chapter 4: overparameterization", () => {
     await expect(page.locator("mb-train-network select[name=arch]")).toHaveValue("cnn-10k5p2-20k5p2-50");
   });
 
+  test("every island's settings survive a reload through the URL", async ({ page }) => {
+    await page.goto("overparameterization/");
+    await page.locator("mb-train-network select[name=arch]").selectOption("logistic");
+    await page.locator("mb-train-network input[name=batch]").fill("64");
+    await page.locator("mb-train-network input[name=batch]").dispatchEvent("change");
+    await page.locator('mb-train-ladder input[name="epochs"]').fill("3");
+    await page.locator('mb-train-ladder input[name="epochs"]').dispatchEvent("change");
+    await page.locator('mb-train-memorize input[name="sizes"]').fill("100,300");
+    await page.locator('mb-train-memorize input[name="sizes"]').dispatchEvent("change");
+    // Each island's element loads on that first change (island.ts) and then writes the address.
+    for (const tag of ["mb-train-network", "mb-train-ladder", "mb-train-memorize"]) await islandReady(page, tag);
+    expect(page.url()).toContain("net.batch=64");
+    await page.reload();
+    await expect(page.locator("mb-train-network select[name=arch]")).toHaveValue("logistic");
+    await expect(page.locator("mb-train-network input[name=batch]")).toHaveValue("64");
+    await expect(page.locator('mb-train-ladder input[name="epochs"]')).toHaveValue("3");
+    await expect(page.locator('mb-train-memorize input[name="sizes"]')).toHaveValue("100,300");
+    await expect(page.locator("[data-url-error]:visible")).toHaveCount(0);
+  });
+
   test("a short seeded logistic run in the browser matches the same run in Node, leaks no tensors", async ({ page, problems }) => {
     test.setTimeout(180_000);
     await selectBackend({ order: ["wasm"] });
@@ -54,9 +75,8 @@ test.describe("chapter 4: overparameterization", () => {
     );
     await page.goto("overparameterization/?net.arch=logistic&net.epochs=1&net.subset=2000&net.batch=100&net.seed=3&net.lr=0.01");
     const net = page.locator("mb-train-network");
-    await net.getByRole("button", { name: /Train in my browser/ }).click();
-    await expect(net).toHaveAttribute("data-state", "done", { timeout: 150_000 });
-    await expect(net.locator("[data-params]")).toHaveText("7,850");
+    await startAndAwait(net, /Train in my browser/, "done", 150_000);
+    await expect(net.locator('[data-value="params"]')).toHaveText("7,850");
     await expect(net.locator("[data-backend]")).toContainText("Backend: wasm");
     await expect(net.locator("[data-backend]")).toContainText("webgpu:");
     const live = Number(await net.locator("[data-result]").getAttribute("data-accuracy"));
@@ -64,7 +84,7 @@ test.describe("chapter 4: overparameterization", () => {
     expect(Math.abs(live - (node.test?.accuracy ?? 0))).toBeLessThanOrEqual(0.002);
     await expect(net.locator("[data-result]")).toContainText(pct(live));
     await expect(net).toHaveAttribute("data-tensors-after", (await net.getAttribute("data-tensors-before")) ?? "x");
-    await expect(net.locator("[data-confusion-table] tbody tr")).toHaveCount(10);
+    await expect(net.locator('[data-rows="confusion"] tr')).toHaveCount(10);
     await expect(net.locator("[data-download-csv]")).toHaveAttribute("href", /^blob:/);
     expect(page.url()).toContain("net.arch=logistic");
     expect(problems.consoleErrors).toEqual([]);
@@ -92,12 +112,11 @@ test.describe("chapter 4: overparameterization", () => {
         "&mem.archs=logistic&mem.sizes=100,200",
     );
     const ladder = page.locator("mb-train-ladder");
-    await ladder.getByRole("button", { name: /Train these sizes/ }).click();
-    await expect(ladder).toHaveAttribute("data-state", "done", { timeout: 200_000 });
-    const rows = ladder.locator("[data-live-rows] tr");
+    await startAndAwait(ladder, /Train these sizes/, "done", 200_000);
+    const rows = ladder.locator('[data-rows="live"] tr');
     await expect(rows).toHaveCount(2);
     // Smallest first: the 1,016-parameter CNN comes before logistic regression's 7,850.
-    await expect(rows.nth(0)).toHaveAttribute("data-arch", "cnn-2k5p2-4k5p2-10");
+    await expect(rows.nth(0).locator("th")).toHaveText("cnn-2k5p2-4k5p2-10");
     await expect(rows.nth(0).locator("td").first()).toHaveText("1,016");
     await expect(rows.nth(1).locator("td").first()).toHaveText("7,850");
     await selectBackend({ order: ["wasm"] });
@@ -107,9 +126,8 @@ test.describe("chapter 4: overparameterization", () => {
     await expect(ladder.locator("[data-chart=accuracy] [role=img]")).toHaveAttribute("aria-label", /2 of your runs/);
 
     const mem = page.locator("mb-train-memorize");
-    await mem.getByRole("button", { name: /memorisation search/ }).click();
-    await expect(mem).toHaveAttribute("data-state", "done", { timeout: 120_000 });
-    const memRow = mem.locator("[data-live-rows] tr");
+    await startAndAwait(mem, /memorisation search/, "done", 120_000);
+    const memRow = mem.locator('[data-rows="live"] tr');
     await expect(memRow).toHaveCount(1);
     await expect(memRow.locator("td").nth(3)).toHaveText(/^(0|100|200)$/);
     await expect(mem).toHaveAttribute("data-tensors-after", (await mem.getAttribute("data-tensors-before")) ?? "x");
@@ -122,8 +140,7 @@ test.describe("chapter 4: overparameterization", () => {
     test.setTimeout(900_000);
     await page.goto("overparameterization/");
     const net = page.locator("mb-train-network");
-    await net.getByRole("button", { name: /Train in my browser/ }).click();
-    await expect(net).toHaveAttribute("data-state", "done", { timeout: 880_000 });
+    await startAndAwait(net, /Train in my browser/, "done", 880_000);
     const acc = Number(await net.locator("[data-result]").getAttribute("data-accuracy"));
     const secs = Number(await net.locator("[data-result]").getAttribute("data-seconds"));
     console.log(`browser: ${pct(acc)} in ${secs.toFixed(1)} s of training (${await net.locator("[data-backend]").innerText()})`);
@@ -134,18 +151,15 @@ test.describe("chapter 4: overparameterization", () => {
 
   test("a missing data file gives a clear error, shows no result, and Retry recovers", async ({ page }) => {
     test.setTimeout(180_000);
-    let block = true;
-    await page.route("**/data/t10k-images-*", (route) => (block ? route.fulfill({ status: 404, body: "not found" }) : route.fallback()));
+    const liftFault = await notFoundUntilLifted(page, "**/data/t10k-images-*");
     await page.goto("overparameterization/?net.arch=logistic&net.epochs=1&net.subset=2000&net.batch=100&net.seed=3&net.lr=0.01");
     const net = page.locator("mb-train-network");
-    const reference = await net.locator("[data-ref-accuracy]").innerText();
-    await net.getByRole("button", { name: /Train in my browser/ }).click();
-    await expect(net).toHaveAttribute("data-state", "error", { timeout: 90_000 });
+    const reference = await net.locator('[data-value="ref-accuracy"]').innerText();
+    await startAndAwait(net, /Train in my browser/, "error", 90_000);
     await expect(net.getByRole("alert").filter({ hasText: "HTTP 404" })).toContainText(/t10k-images-idx3-ubyte/);
-    await expect(net.locator("[data-ref-accuracy]")).toHaveText(reference);
-    block = false;
-    await net.getByRole("button", { name: "Retry" }).click();
-    await expect(net).toHaveAttribute("data-state", "done", { timeout: 150_000 });
+    await expect(net.locator('[data-value="ref-accuracy"]')).toHaveText(reference);
+    liftFault();
+    await startAndAwait(net, "Retry", "done", 150_000);
     await expect(net.locator("[data-result]")).toHaveAttribute("data-accuracy", /^0\.\d+/);
   });
 });

@@ -102,7 +102,7 @@ async function trainOnce(page: Page): Promise<{ before: number; after: number; b
           });
         });
         observer.observe(net, { attributes: true, attributeFilter: ["data-state"] });
-        net.querySelector<HTMLButtonElement>('[data-action="start"]')?.click();
+        net.querySelector<HTMLButtonElement>('[data-action="run"]')?.click();
       }),
   );
 }
@@ -117,13 +117,13 @@ test("20 back-to-back trainings: tensors back at baseline after each, heap growt
   await workers.start();
   await page.goto(URL);
 
-  await expect(page.locator("mb-train-network [data-action=start]")).toBeEnabled();
+  await expect(page.locator("mb-train-network [data-action=run]")).toBeEnabled();
   const first = await trainOnce(page);
   expect(first.state).toBe("done");
   const baseline = first.before;
   expect(first.after).toBe(baseline);
   const page1 = await pageHeap(cdp);
-  const worker1 = await workers.heap("train.worker");
+  const worker1 = await workers.heap("tf.worker");
   const started = Date.now();
   let last = first;
   for (let run = 2; run <= RUNS; run++) {
@@ -132,11 +132,11 @@ test("20 back-to-back trainings: tensors back at baseline after each, heap growt
     expect(last.before, `tensors before run ${run}`).toBe(baseline);
     expect(last.after, `tensors after run ${run}`).toBe(baseline);
     if (process.env["SOAK_TRACE"])
-      console.log(`run ${run}: page ${(await pageHeap(cdp)).usedSize} worker ${(await workers.heap("train.worker")).usedSize}`);
+      console.log(`run ${run}: page ${(await pageHeap(cdp)).usedSize} worker ${(await workers.heap("tf.worker")).usedSize}`);
   }
   const seconds = (Date.now() - started) / 1000;
   const page20 = await pageHeap(cdp);
-  const worker20 = await workers.heap("train.worker");
+  const worker20 = await workers.heap("tf.worker");
 
   console.log(
     [
