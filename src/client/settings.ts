@@ -1,4 +1,4 @@
-import { readSettings, writeSettings, type FieldTable, type Parsed } from "../lib/settings.ts";
+import { readSettings, settingMessage, writeSettings, type FieldTable, type Parsed, type SettingError } from "../lib/settings.ts";
 
 /** An island's settings from the address bar. */
 export function settingsFromUrl<C extends object>(prefix: string, table: FieldTable<C>, defaults: C): Parsed<C> {
@@ -54,4 +54,10 @@ export function fillSettingsForm<C extends object>(form: HTMLFormElement, table:
     const control = form.elements.namedItem(key);
     if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) control.value = text.join(",");
   }
+}
+
+/** Shows settings' problems in `el` as text (never HTML: names and values come from a link), or hides it when none. */
+export function showSettingErrors(el: HTMLElement, errors: readonly SettingError[], source: "url" | "form", prefix = ""): void {
+  el.textContent = errors.map((e) => settingMessage(e, source, prefix)).join(" ");
+  el.hidden = errors.length === 0;
 }

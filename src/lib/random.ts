@@ -3,6 +3,9 @@
  * in a worker, in a Node script and in a test gives the same draws for the same seed.
  * sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, PractRand-clean), seeded via splitmix32.
  */
+/** Seeds are 32-bit unsigned integers (every generator here starts from `seed >>> 0`): the largest a reader may give. */
+export const MAX_SEED = 0xffffffff;
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;

@@ -98,9 +98,11 @@ function quoteParams(names: readonly string[]): string {
 }
 
 export function intIn(min: number, max: number): (raw: string) => number {
+  // At least seven digits (leading zeros as before), more where the range needs them (a 32-bit seed has ten).
+  const digits = new RegExp(`^\\d{1,${Math.max(7, String(max).length)}}$`);
   return (raw) => {
     const v = Number(raw);
-    if (!/^\d{1,7}$/.test(raw) || v < min || v > max) throw new Error(`expected a whole number from ${min} to ${max}`);
+    if (!digits.test(raw) || v < min || v > max) throw new Error(`expected a whole number from ${min} to ${max}`);
     return v;
   };
 }

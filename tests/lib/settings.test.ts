@@ -151,3 +151,13 @@ describe("settingMessage", () => {
     expect(settingMessage(two!, "form", "net.")).toMatch(/^2 unknown settings starting with 'net\.' ignored \(/);
   });
 });
+
+describe("intIn's digit limit follows its range", () => {
+  it("takes a ten-digit 32-bit seed when the range reaches it, and still seven digits for small ranges", () => {
+    expect(intIn(0, 0xffffffff)("4294967295")).toBe(4294967295);
+    expect(() => intIn(0, 0xffffffff)("4294967296")).toThrow("expected a whole number from 0 to 4294967295");
+    expect(() => intIn(0, 0xffffffff)("04294967295")).toThrow("expected a whole number");
+    expect(intIn(0, 100)("0000042")).toBe(42);
+    expect(() => intIn(0, 100)("00000042")).toThrow("expected a whole number from 0 to 100");
+  });
+});

@@ -1,3 +1,4 @@
+import { MAX_SEED } from "../../lib/random.ts";
 import { intIn, oneOf, type FieldTable } from "../../lib/settings.ts";
 import {
   ANY_INK,
@@ -19,8 +20,6 @@ export const DEFAULT_BINARIZATION: Binarization = HALF_INTENSITY;
 export const STATS_SEED = 20180405;
 export const EM_DEFAULTS = { components: 10, maxIterations: 30 } as const;
 export const EM_COMPONENT_CHOICES = [1, 2, 5, 10, 20, 50] as const;
-/** The largest EM seed a reader may give: the generator is seeded with a 32-bit unsigned integer. */
-export const MAX_EM_SEED = 0xffffffff;
 /** Sample digits shown grey and binarized: the first images of the training set. */
 export const SAMPLE_COUNT = 12;
 
@@ -82,12 +81,5 @@ export const EM_FIELDS: FieldTable<EmSetting> = {
       return EM_COMPONENT_CHOICES.find((c) => c === k) ?? EM_DEFAULTS.components;
     },
   },
-  // Wider than intIn's seven digits: the default seed (a date) has eight.
-  seed: {
-    key: "seed",
-    parse: (raw) => {
-      if (!/^\d{1,10}$/.test(raw) || Number(raw) > MAX_EM_SEED) throw new Error(`expected a whole number from 0 to ${MAX_EM_SEED}`);
-      return Number(raw);
-    },
-  },
+  seed: { key: "seed", parse: intIn(0, MAX_SEED) },
 };

@@ -1,7 +1,6 @@
-import { settingMessage } from "../../lib/settings.ts";
 import { describeBinarization, MAX_THRESHOLD, sameBinarization, type Binarization } from "../../lib/stats/binarization.ts";
 import { required } from "../../client/dom.ts";
-import { saveSettingsToUrl, settingsFromUrl } from "../../client/settings.ts";
+import { saveSettingsToUrl, settingsFromUrl, showSettingErrors } from "../../client/settings.ts";
 import {
   BINARIZATION_DEFAULTS,
   BINARIZATION_FIELDS,
@@ -75,9 +74,7 @@ export class ThresholdControls {
 
   private restore(root: ParentNode): void {
     const { config, errors } = settingsFromUrl(BINARIZATION_PREFIX, BINARIZATION_FIELDS, BINARIZATION_DEFAULTS);
-    const error = required(root, '[data-url-error="bin"]');
-    error.textContent = errors.map((e) => settingMessage(e, "url")).join(" ");
-    error.hidden = errors.length === 0;
+    showSettingErrors(required(root, '[data-url-error="bin"]'), errors, "url");
     this.apply(normalizeSetting(config));
     const b = this.current();
     if (!sameBinarization(b, DEFAULT_BINARIZATION)) {

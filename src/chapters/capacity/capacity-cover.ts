@@ -1,9 +1,9 @@
 import { lazy } from "../../client/lazy.ts";
 import { required } from "../../client/dom.ts";
 import { patch } from "../../client/patch.ts";
-import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl } from "../../client/settings.ts";
+import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl, showSettingErrors } from "../../client/settings.ts";
 import { coverCurve } from "../../lib/capacity/cover.ts";
-import { settingMessage, type SettingError } from "../../lib/settings.ts";
+import type { SettingError } from "../../lib/settings.ts";
 import { COVER_DEFAULTS, COVER_FIELDS, COVER_PREFIX, CURVE_POINTS, type CoverSettings } from "./capacity-cover-settings.ts";
 import { coverHeaders, coverInputs, coverView, liveCoverStatus } from "./cover-view.ts";
 
@@ -44,9 +44,7 @@ class CapacityCoverElement extends HTMLElement {
   }
 
   private showErrors(errors: readonly SettingError[], source: "url" | "form"): void {
-    const error = required(this, "[data-error]");
-    error.textContent = errors.map((e) => settingMessage(e, source, COVER_PREFIX)).join(" ");
-    error.hidden = errors.length === 0;
+    showSettingErrors(required(this, "[data-error]"), errors, source, COVER_PREFIX);
   }
 
   private draw(settings: CoverSettings): void {

@@ -1,3 +1,4 @@
+import { MAX_SEED } from "../../lib/random.ts";
 import { intIn, type FieldTable } from "../../lib/settings.ts";
 
 /** The reader's experiment: K weights, random labellings per N, and the seed of every draw. */
@@ -16,25 +17,14 @@ export const REFERENCE_RUN: Readonly<ExperimentSettings> = { k: 20, trials: 300,
 export const MAX_K = 100;
 export const MIN_TRIALS = 10;
 export const MAX_TRIALS = 1000;
-/** Seeds are 32-bit (random.ts). */
-export const MAX_SEED = 0xffffffff;
 /** The curve and the chart's x axis run to N / K = 4 so both charts on the page share their horizontal scale. */
 export const MAX_RATIO = 4;
-
-/** A whole number of up to ten digits (intIn stops at seven, too few for a 32-bit seed). */
-function seedIn(min: number, max: number): (raw: string) => number {
-  return (raw) => {
-    const v = Number(raw);
-    if (!/^\d{1,10}$/.test(raw) || v < min || v > max) throw new Error(`expected a whole number from ${min} to ${max}`);
-    return v;
-  };
-}
 
 export const EXPERIMENT_PREFIX = "experiment.";
 export const EXPERIMENT_FIELDS: FieldTable<ExperimentSettings> = {
   k: { key: "k", parse: intIn(1, MAX_K) },
   trials: { key: "trials", parse: intIn(MIN_TRIALS, MAX_TRIALS) },
-  seed: { key: "seed", parse: seedIn(0, MAX_SEED) },
+  seed: { key: "seed", parse: intIn(0, MAX_SEED) },
 };
 
 export function sameSettings(a: ExperimentSettings, b: ExperimentSettings): boolean {

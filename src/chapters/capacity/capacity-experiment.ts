@@ -3,12 +3,11 @@ import { required } from "../../client/dom.ts";
 import { JobClient } from "../../client/job-client.ts";
 import { JobPanel, type PanelDone, type PanelRun } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
-import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl } from "../../client/settings.ts";
+import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl, showSettingErrors } from "../../client/settings.ts";
 import type { TableRow } from "../../client/view.ts";
 import { coverCurve } from "../../lib/capacity/cover.ts";
 import { experimentPointCounts, type ExperimentRow } from "../../lib/capacity/experiment.ts";
 import { formatSeconds } from "../../lib/format.ts";
-import { settingMessage } from "../../lib/settings.ts";
 import type { CapacityProtocol } from "../../workers/capacity-protocol.ts";
 import {
   EXPERIMENT_FIELDS,
@@ -66,24 +65,22 @@ class CapacityExperimentElement extends HTMLElement {
     this.panel.run.addEventListener("click", () => this.start());
     const { config, errors } = settingsFromUrl(EXPERIMENT_PREFIX, EXPERIMENT_FIELDS, REFERENCE_RUN);
     fillSettingsForm(this.form, EXPERIMENT_FIELDS, config);
-    this.showError(errors.map((e) => settingMessage(e, "url", EXPERIMENT_PREFIX)).join(" "));
+    showSettingErrors(this.error(), errors, "url", EXPERIMENT_PREFIX);
   }
 
   disconnectedCallback(): void {
     this.client.terminate();
   }
 
-  private showError(text: string): void {
-    const error = required(this, "[data-error]");
-    error.textContent = text;
-    error.hidden = text === "";
+  private error(): HTMLElement {
+    return required(this, "[data-error]");
   }
 
   private start(): void {
     if (this.panel.running) return;
     const { config, errors } = settingsFromForm(this.form, EXPERIMENT_FIELDS, REFERENCE_RUN);
     if (errors.length > 0) {
-      this.showError(errors.map((e) => settingMessage(e, "form", EXPERIMENT_PREFIX)).join(" "));
+      showSettingErrors(this.error(), errors, "form", EXPERIMENT_PREFIX);
       return;
     }
     saveSettingsToUrl(EXPERIMENT_PREFIX, EXPERIMENT_FIELDS, config);

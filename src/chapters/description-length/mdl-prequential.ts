@@ -2,10 +2,9 @@ import { islandDataUrl, required } from "../../client/dom.ts";
 import { pageWorker } from "../../client/job-client.ts";
 import { JobPanel, type PanelRun } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
-import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl } from "../../client/settings.ts";
+import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl, showSettingErrors } from "../../client/settings.ts";
 import { formatBytes, formatInt } from "../../lib/format.ts";
 import type { PrequentialBlock } from "../../lib/mdl/prequential.ts";
-import { settingMessage } from "../../lib/settings.ts";
 import type { PrequentialResult } from "../../workers/prequential-protocol.ts";
 import type { TfEvent, TfProtocol } from "../../workers/tf-protocol.ts";
 import { PREQUENTIAL_DEFAULTS, PREQUENTIAL_FIELDS, PREQUENTIAL_PREFIX, type PrequentialSettings } from "./prequential-settings.ts";
@@ -35,9 +34,7 @@ class MdlPrequentialElement extends HTMLElement {
     });
     const { config, errors } = settingsFromUrl(PREQUENTIAL_PREFIX, PREQUENTIAL_FIELDS, PREQUENTIAL_DEFAULTS);
     fillSettingsForm(this.form, PREQUENTIAL_FIELDS, config);
-    const urlError = required(this, "[data-url-error]");
-    urlError.textContent = errors.map((e) => settingMessage(e, "url")).join(" ");
-    urlError.hidden = errors.length === 0;
+    showSettingErrors(required(this, "[data-url-error]"), errors, "url");
     this.show({ settings: config });
   }
 

@@ -2,9 +2,9 @@ import { lazy } from "../../client/lazy.ts";
 import { islandDataUrl, required } from "../../client/dom.ts";
 import { JobPanel } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
-import { saveSettingsToUrl, settingsFromUrl } from "../../client/settings.ts";
+import { saveSettingsToUrl, settingsFromUrl, showSettingErrors } from "../../client/settings.ts";
 import { formatSeconds } from "../../lib/format.ts";
-import { readSettings, settingMessage } from "../../lib/settings.ts";
+import { readSettings } from "../../lib/settings.ts";
 import { describeBinarization, sameBinarization, type Binarization } from "../../lib/stats/binarization.ts";
 import { binarizationSummary, type BinarizationSummary } from "../../lib/stats/binarization-summary.ts";
 import type { LadderInputs } from "../../lib/stats/bits-ladder.ts";
@@ -134,9 +134,7 @@ class EntropyElement extends HTMLElement {
   /** The EM setting from the address bar into its inputs; written back whenever the reader changes one. */
   private restoreEm(): void {
     const { config, errors } = settingsFromUrl(EM_PREFIX, EM_FIELDS, EM_SETTING_DEFAULTS);
-    const error = required(this, '[data-url-error="em"]');
-    error.textContent = errors.map((e) => settingMessage(e, "url")).join(" ");
-    error.hidden = errors.length === 0;
+    showSettingErrors(required(this, '[data-url-error="em"]'), errors, "url");
     const { components, seed } = this.emInputs();
     components.value = String(config.components);
     seed.value = String(config.seed);

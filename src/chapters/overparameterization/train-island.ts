@@ -6,10 +6,10 @@
 import { islandDataUrl, required } from "../../client/dom.ts";
 import { JobFailed, pageWorker } from "../../client/job-client.ts";
 import { JobPanel, type PanelDone, type PanelRun } from "../../client/job-panel.ts";
-import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl } from "../../client/settings.ts";
+import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl, showSettingErrors } from "../../client/settings.ts";
 import { WORKER_STOPPED } from "../../client/worker-client.ts";
 import { formatBytes, formatFixed, formatInt } from "../../lib/format.ts";
-import { settingMessage, type FieldTable, type Parsed, type SettingError } from "../../lib/settings.ts";
+import type { FieldTable, Parsed, SettingError } from "../../lib/settings.ts";
 import type { BackendChoice } from "../../lib/train/backend.ts";
 import type { BackendRequest } from "../../lib/train/url-config.ts";
 import type { TfEvent, TfProtocol } from "../../workers/tf-protocol.ts";
@@ -58,7 +58,7 @@ export class TrainIsland {
   bindSettings<C extends object>(settings: IslandSettings<C>, run: (config: C) => void, beforeFill?: (config: C) => void): void {
     const check = settings.check ?? ((parsed) => parsed);
     const url = check(settingsFromUrl(settings.prefix, settings.fields, settings.defaults), settings.prefix);
-    this.showSettingErrors(url.errors, "url", settings.prefix);
+    this.settingErrors(url.errors, "url", settings.prefix);
     beforeFill?.(url.config);
     fillSettingsForm(this.form, settings.fields, url.config);
     this.panel.run.addEventListener("click", () => {
@@ -75,7 +75,7 @@ export class TrainIsland {
   /** The form's settings for a run, saved to the address bar; undefined (with the problems shown) if any is invalid. */
   private settingsForRun<C extends object>(settings: IslandSettings<C>): C | undefined {
     const { config, errors } = this.readForm(settings);
-    this.showSettingErrors(errors, "form", settings.prefix);
+    this.settingErrors(errors, "form", settings.prefix);
     if (errors.length > 0) return undefined;
     saveSettingsToUrl(settings.prefix, settings.fields, config);
     return config;
@@ -149,10 +149,8 @@ export class TrainIsland {
   }
 
   /** Shows the settings' problems (as text, never HTML), or clears them. */
-  showSettingErrors(errors: readonly SettingError[], source: "url" | "form", prefix: string): void {
-    const el = required(this.root, "[data-url-error]");
-    el.hidden = errors.length === 0;
-    el.textContent = errors.map((e) => settingMessage(e, source, prefix)).join(" ");
+  settingErrors(errors: readonly SettingError[], source: "url" | "form", prefix: string): void {
+    showSettingErrors(required(this.root, "[data-url-error]"), errors, source, prefix);
   }
 }
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  EXPERIMENT_FIELDS,
-  EXPERIMENT_PREFIX,
-  MAX_SEED,
-  REFERENCE_RUN,
-} from "../../../src/chapters/capacity/capacity-experiment-settings.ts";
+import { EXPERIMENT_FIELDS, EXPERIMENT_PREFIX, REFERENCE_RUN } from "../../../src/chapters/capacity/capacity-experiment-settings.ts";
+import { MAX_SEED } from "../../../src/lib/random.ts";
 import { coverageSentence, doneStatus, experimentView } from "../../../src/chapters/capacity/experiment-view.ts";
 import { experimentRow } from "../../../src/lib/capacity/experiment.ts";
 import { readSettings } from "../../../src/lib/settings.ts";
