@@ -40,7 +40,14 @@ function modelGradients(arch: Arch, n: number): tf.Tensor[] {
 
 describe("registerWasmTrainingKernels", () => {
   it("lists what it installs and is idempotent", () => {
-    expect(WASM_TRAINING_KERNELS).toEqual(["Conv2DBackpropFilter", "Conv2DBackpropInput", "BatchMatMul", "MaxPoolGrad"]);
+    expect(WASM_TRAINING_KERNELS).toEqual([
+      "Conv2DBackpropFilter",
+      "Conv2DBackpropInput",
+      "BatchMatMul",
+      "MaxPoolGrad",
+      "DepthwiseConv2dNativeBackpropFilter",
+      "DepthwiseConv2dNativeBackpropInput",
+    ]);
     const before = WASM_TRAINING_KERNELS.map((k) => tf.getKernel(k, "wasm"));
     registerWasmTrainingKernels();
     registerWasmTrainingKernels();
