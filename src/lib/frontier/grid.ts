@@ -16,11 +16,11 @@ function qat(net: string, bits: number, extra: Partial<CellSpec> = {}): CellSpec
     batchSize: 128,
     maxLr: 0.01,
     augmentation: AUGMENT,
-    qat: { weightBits: bits, biasBits: 8, fromEpoch: Math.floor(epochs / 2) },
+    qat: { weightBits: bits, biasBits: 6, fromEpoch: Math.floor(epochs / 2) },
     weightDecay: 0,
     batchNorm: true,
     seed: 1,
-    exports: [{ weightBits: bits, biasBits: 8 }],
+    exports: [{ weightBits: bits, biasBits: 6 }],
     ...extra,
   };
 }
@@ -34,23 +34,28 @@ function float(net: string, extra: Partial<CellSpec> = {}): CellSpec {
   };
 }
 
-/** Full convolutions, 2,634 and 4,978 parameters; depthwise-separable ones, 1,314 and 2,274. */
+/** Parameters: 2,634, 4,978 and 6,218 (full convolutions); 2,274 and 3,898 (depthwise-separable). */
 export const NETS = {
   small: "c6k3p2-c12k3p2-c16k3-gap",
   medium: "c8k3p2-c16k3p2-c24k3-gap",
-  sepSmall: "c8k3p2-s16k3p2-s32k3-gap",
+  large: "c8k3p2-c16k3p2-c32k3-gap",
   sepMedium: "c8k3p2-s24k3p2-s48k3-gap",
+  sepLarge: "c16k3p2-s32k3p2-s64k3-gap",
+  /** The 21,840-parameter network of the PyTorch example (2017-2019), for comparison and for the drawing pad. */
+  pytorch2017: "c10k5p2-c20k5p2-flat-50",
 } as const;
 
 export const GRID: readonly CellSpec[] = [
-  // Round 1: which family, at which bit width, with augmentation and quantization-aware training.
+  // Round 1: which family at which bit width, all with augmentation, batch norm and quantization-aware training.
   qat(NETS.medium, 3),
+  qat(NETS.medium, 2),
+  float(NETS.pytorch2017, { epochs: 10, batchNorm: false, exports: [4, 6, 8].map((b) => ({ weightBits: b, biasBits: 8 })) }),
+  qat(NETS.large, 2),
+  qat(NETS.sepLarge, 3),
   qat(NETS.small, 4),
   qat(NETS.sepMedium, 4),
-  qat(NETS.medium, 2),
-  qat(NETS.sepSmall, 4),
-  qat(NETS.small, 3),
-  // Ablations: what quantization-aware training buys (float training, rounded after), and what augmentation buys.
-  float(NETS.small),
-  qat(NETS.small, 4, { augmentation: NONE }),
+  // Ablations on the medium network at 3 bits: without batch norm, without augmentation, float then rounded.
+  qat(NETS.medium, 3, { batchNorm: false }),
+  qat(NETS.medium, 3, { augmentation: NONE }),
+  float(NETS.medium),
 ];
