@@ -13,6 +13,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { readServedManifest } from "../src/lib/data/node.ts";
 import { runCell } from "../src/lib/frontier/cell.ts";
 import { GRID } from "../src/lib/frontier/grid.ts";
 import {
@@ -86,8 +87,7 @@ async function runChild(key: string): Promise<void> {
 
 function load(): FrontierFile {
   if (existsSync(OUT)) return parseFrontierFile(readFileSync(OUT, "utf8"), OUT);
-  const manifest = JSON.parse(readFileSync("public/data/manifest.json", "utf8")) as { files?: Array<{ name: string; sha256: string }> };
-  const dataSha256 = Object.fromEntries((manifest.files ?? []).map((f) => [f.name, f.sha256]));
+  const dataSha256 = Object.fromEntries(Object.entries(readServedManifest().files).map(([key, f]) => [key, f.sha256]));
   return { version: 1, split: { trainEnd: TRAIN_END, validationEnd: VALIDATION_END }, dataSha256, cells: [] };
 }
 
