@@ -3,7 +3,7 @@
  * each as a model file, decode that file again and score the decoded network (never the trainer's own tensors) on
  * the training images, the validation images and the test images.
  */
-import { encodeModelFile, decodeModelFile, networkOf, type ModelFile } from "./model-file.ts";
+import { decodeModelFile, encodeModelFileWithLength, networkOf, type ModelFile } from "./model-file.ts";
 import { classify } from "./forward.ts";
 import { paramCount, parseNetKey, tensorSpecs, type NetSpec } from "./net.ts";
 import { quantizeTensor } from "./quantize.ts";
@@ -63,13 +63,13 @@ function toBase64(bytes: Uint8Array): string {
 
 export function scoreExport(spec: NetSpec, weights: readonly Float32Array[], plan: Export, data: CellData): ScoredFile {
   const model = quantizeNetwork(spec, weights, plan);
-  const bytes = encodeModelFile(model);
+  const { bytes, bits } = encodeModelFileWithLength(model);
   const decoded = decodeModelFile(bytes, "candidate");
   const size = (s: Split) => s.end - s.start;
   return {
     ...plan,
     fileBits: bytes.length * 8,
-    codedBits: bytes.length * 8,
+    codedBits: bits,
     params: paramCount(spec),
     trainErrors: errorsOn(decoded, data.train),
     trainCount: size(data.train),

@@ -12,9 +12,9 @@
  * The decoder learns the counts exactly as the encoder did, so no probability table travels in the file, and a tensor
  * of mostly zeros costs well under a bit per weight.
  */
-import { RangeDecoder, RangeEncoder } from "../coding/arithmetic-coder.ts";
+import { MAX_TOTAL, RangeDecoder, RangeEncoder } from "../coding/arithmetic-coder.ts";
 import type { Network } from "./forward.ts";
-import { featureShapes, tensorSize, tensorSpecs, type ConvLayer, type NetSpec } from "./net.ts";
+import { LIMITS, featureShapes, tensorSize, tensorSpecs, type ConvLayer, type NetSpec } from "./net.ts";
 import {
   MAX_BITS,
   MIN_BITS,
@@ -29,8 +29,6 @@ import {
 export const FORMAT_VERSION = 1;
 const VERSION_BITS = 4;
 const BITS_FIELD = 3;
-/** Limits that keep a corrupt header from asking for gigabytes. */
-const LIMITS = { convs: 16, filters: 512, kernel: 9, pool: 4, hidden: 8, units: 4096, params: 2_000_000 };
 
 export class ModelFileError extends Error {
   constructor(
@@ -54,6 +52,11 @@ class BitContext {
   update(bit: number): void {
     if (bit) this.ones += 2;
     else this.zeros += 2;
+    // Only a tensor of over half a million values gets here; halving keeps the coder's total in range.
+    if (this.zeros + this.ones > MAX_TOTAL) {
+      this.zeros = Math.ceil(this.zeros / 2);
+      this.ones = Math.ceil(this.ones / 2);
+    }
   }
 }
 
@@ -88,6 +91,11 @@ function readGamma(dec: RangeDecoder, max: number, what: string, file: string): 
 }
 
 export function encodeModelFile(model: ModelFile): Uint8Array {
+  return encodeModelFileWithLength(model).bytes;
+}
+
+/** The file and the coder's exact length in bits (the bytes pad it with up to 7 zero bits). */
+export function encodeModelFileWithLength(model: ModelFile): { bytes: Uint8Array; bits: number } {
   const specs = tensorSpecs(model.spec);
   if (specs.length !== model.tensors.length) throw new Error(`expected ${specs.length} tensors, got ${model.tensors.length}`);
   const enc = new RangeEncoder();
@@ -124,7 +132,8 @@ export function encodeModelFile(model: ModelFile): Uint8Array {
       writeValue(sink, ctx, v);
     }
   });
-  return enc.finish();
+  const bytes = enc.finish();
+  return { bytes, bits: enc.bitLength };
 }
 
 function writeValue(sink: BitSink, ctx: ValueContexts, v: number): void {

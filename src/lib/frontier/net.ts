@@ -10,6 +10,9 @@
 export const SIDE = 28;
 export const CLASSES = 10;
 
+/** Limits that a model file's header must respect (so a corrupt header cannot ask for gigabytes); keys too. */
+export const LIMITS = { convs: 16, filters: 512, kernel: 9, pool: 4, hidden: 8, units: 4096, params: 2_000_000 } as const;
+
 export type Padding = "valid" | "same";
 
 export interface ConvLayer {
@@ -113,8 +116,9 @@ export function parseNetKey(key: string): NetSpec {
   const convs: ConvLayer[] = [];
   let i = 0;
   for (; i < parts.length; i++) {
-    const m = /^([cs])([1-9]\d{0,3})k([1-9])(s?)(?:p([2-9]))?$/.exec(parts[i] ?? "");
+    const m = /^([cs])([1-9]\d{0,2})k([1-9])(s?)(?:p([2-9]))?$/.exec(parts[i] ?? "");
     if (m === null) break;
+    if (Number(m[2]) > LIMITS.filters || Number(m[5] ?? 1) > LIMITS.pool || convs.length >= LIMITS.convs) throw bad();
     convs.push({
       kind: m[1] === "s" ? "sep" : "conv",
       filters: Number(m[2]),
@@ -126,12 +130,14 @@ export function parseNetKey(key: string): NetSpec {
   const head = parts[i];
   if (head !== "gap" && head !== "flat") throw bad();
   const hidden = parts.slice(i + 1).map((p) => {
-    if (!/^[1-9]\d{0,4}$/.test(p)) throw bad();
+    if (!/^[1-9]\d{0,3}$/.test(p) || Number(p) > LIMITS.units) throw bad();
     return Number(p);
   });
+  if (hidden.length > LIMITS.hidden) throw bad();
   const spec: NetSpec = { convs, head: head === "gap" ? "gap" : "flatten", hidden };
   if (spec.head === "gap" && convs.length === 0) throw bad();
   featureShapes(spec);
+  if (paramCount(spec) > LIMITS.params) throw bad();
   return spec;
 }
 

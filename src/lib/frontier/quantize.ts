@@ -41,7 +41,9 @@ export function stepCodeAtLeast(step: number): StepCode {
     exponent++;
   }
   const stored = exponent + STEP_EXPONENT_BIAS;
-  if (stored < 0 || stored >= 2 ** STEP_EXPONENT_BITS) throw new RangeError(`quantization step ${step} is out of the storable range`);
+  // Below the smallest storable step, that step is the smallest one >= step.
+  if (stored < 0) return { mantissa: 0, exponent: -STEP_EXPONENT_BIAS };
+  if (stored >= 2 ** STEP_EXPONENT_BITS) throw new RangeError(`quantization step ${step} is out of the storable range`);
   return { mantissa, exponent };
 }
 

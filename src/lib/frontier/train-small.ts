@@ -74,7 +74,8 @@ export function initialWeights(spec: NetSpec, seed: number): Float32Array[] {
 
 const straightThrough = tf.customGrad((w, step, save) => {
   void save;
-  const value = tf.mul(tf.round(tf.div(w as tf.Tensor, step as tf.Tensor)), step as tf.Tensor);
+  // floor(x + 1/2), which is JavaScript's Math.round (what the file's quantizer uses); tf.round rounds halves to even.
+  const value = tf.mul(tf.floor(tf.add(tf.div(w as tf.Tensor, step as tf.Tensor), 0.5)), step as tf.Tensor);
   return { value, gradFunc: (dy) => [dy, tf.zerosLike(step as tf.Tensor)] };
 });
 
@@ -83,7 +84,7 @@ export function fakeQuantize(w: tf.Tensor, bits: number): tf.Tensor {
   const maxAbs = tf.tidy(() => tf.max(tf.abs(w)).dataSync()[0]!);
   if (maxAbs === 0) return w;
   const step = stepValue(stepCodeAtLeast(maxAbs / levels(bits)));
-  return straightThrough(w, tf.scalar(step));
+  return tf.tidy(() => straightThrough(w, tf.scalar(step)));
 }
 
 export interface BatchNormVars {
@@ -178,11 +179,16 @@ export async function trainSmall(
   signal?: AbortSignal,
 ): Promise<Float32Array[]> {
   const specs = tensorSpecs(spec);
-  const vars = initialWeights(spec, recipe.seed).map((w, i) => tf.variable(tf.tensor(w, specs[i]!.shape), true, `w${i}`));
+  const variable = <R extends tf.Rank>(t: tf.Tensor<R>, name?: string): tf.Variable<R> => {
+    const v = tf.variable(t, true, name);
+    t.dispose();
+    return v;
+  };
+  const vars = initialWeights(spec, recipe.seed).map((w, i) => variable(tf.tensor(w, specs[i]!.shape), `w${i}`));
   let bn: BatchNormVars[] | undefined = recipe.batchNorm
     ? spec.convs.map((l) => ({
-        gamma: tf.variable<tf.Rank.R1>(tf.ones([l.filters])),
-        beta: tf.variable<tf.Rank.R1>(tf.zeros([l.filters])),
+        gamma: variable(tf.ones<tf.Rank.R1>([l.filters])),
+        beta: variable(tf.zeros<tf.Rank.R1>([l.filters])),
       }))
     : undefined;
   const foldAt = recipe.qat?.fromEpoch ?? recipe.epochs;
@@ -266,5 +272,9 @@ function foldInto(spec: NetSpec, vars: tf.Variable[], bn: readonly BatchNormVars
     bn.map((b) => ({ gamma: new Float32Array(b.gamma.dataSync()), beta: new Float32Array(b.beta.dataSync()) })),
     moments,
   );
-  vars.forEach((v, i) => v.assign(tf.tensor(folded[i]!, v.shape)));
+  vars.forEach((v, i) => {
+    const t = tf.tensor(folded[i]!, v.shape);
+    v.assign(t);
+    t.dispose();
+  });
 }
