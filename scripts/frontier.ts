@@ -47,6 +47,9 @@ function cellByKey(key: string): CellSpec {
 /** Child mode: train and score one cell, print its result as the last line. */
 async function runChild(key: string): Promise<void> {
   const cell = cellByKey(key);
+  // The commit whose code this process loaded: read before training, so a later checkout cannot be credited with it.
+  const gitCommit = git("rev-parse HEAD");
+  const clean = git("status --porcelain --untracked-files=no") === "";
   const run = await startReferenceRun();
   const { train, test } = run.mnist;
   const split = (s: typeof train, start: number, end: number) => ({ pixels: s.pixels, labels: s.labels, start, end });
@@ -65,7 +68,6 @@ async function runChild(key: string): Promise<void> {
   const out = await runCell(cell.net, recipe, cell.exports, data, (e) =>
     console.error(`  ${cell.net} epoch ${e.epoch}/${e.epochs}: loss ${e.loss.toFixed(4)}, ${e.seconds.toFixed(0)} s`),
   );
-  const status = git("status --porcelain --untracked-files=no");
   const result: CellResult = {
     key,
     cell,
@@ -73,8 +75,8 @@ async function runChild(key: string): Promise<void> {
     evalSeconds: (performance.now() - started) / 1000 - out.trainSeconds,
     files: out.files,
     provenance: {
-      gitCommit: git("rev-parse HEAD"),
-      clean: status === "",
+      gitCommit,
+      clean,
       finishedAt: new Date().toISOString(),
       backend: run.choice.backend,
       backendDetail: run.choice.detail,

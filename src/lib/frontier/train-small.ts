@@ -95,6 +95,23 @@ export interface BatchNormVars {
 export const BN_EPSILON = 1e-5;
 
 /**
+ * Batch normalisation over batch and space with the batch's own moments. The moments are matrix products with a row
+ * of 1/m (E[h] and E[h²], variance = E[h²] − E[h]²): on wasm that is about three times faster, forward and backward,
+ * than tf.moments, whose reductions over the leading axes transpose the whole activation first.
+ */
+function batchNormalise(h: tf.Tensor4D, norm: BatchNormVars, onMoments: (mean: tf.Tensor, variance: tf.Tensor) => void): tf.Tensor4D {
+  const [n, height, width, channels] = h.shape;
+  const m = n * height * width;
+  const flat = tf.reshape<tf.Rank.R2>(h, [m, channels]);
+  const average = tf.fill<tf.Rank.R2>([1, m], 1 / m);
+  const mean = tf.matMul(average, flat);
+  const variance = tf.relu(tf.sub(tf.matMul(average, tf.square(flat)), tf.square(mean)));
+  onMoments(tf.reshape(mean, [channels]), tf.reshape(variance, [channels]));
+  const scale = tf.mul(norm.gamma, tf.rsqrt(tf.add(variance, BN_EPSILON)));
+  return tf.reshape<tf.Rank.R4>(tf.add(tf.mul(tf.sub(flat, mean), scale), norm.beta), [n, height, width, channels]);
+}
+
+/**
  * Logits for a batch [n, 28, 28, 1]; `weights` in tensorSpecs order (already quantized or not). With `bn`, each
  * convolution's pre-activation is normalised by the batch's own moments, which are handed to `onMoments` (so the
  * fold can use the moments of one large batch).
@@ -118,11 +135,7 @@ export function forwardLogits(
     }
     h = tf.add(h, next());
     const norm = bn?.[i];
-    if (norm !== undefined) {
-      const { mean, variance } = tf.moments(h, [0, 1, 2]);
-      onMoments?.(i, mean, variance);
-      h = tf.batchNorm(h, mean, variance, norm.beta, norm.gamma, BN_EPSILON) as tf.Tensor4D;
-    }
+    if (norm !== undefined) h = batchNormalise(h, norm, (mean, variance) => onMoments?.(i, mean, variance));
     h = tf.relu(h);
     if (layer.pool > 1) h = tf.maxPool(h, layer.pool, layer.pool, "valid");
   }
