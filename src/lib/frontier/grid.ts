@@ -52,10 +52,10 @@ export const GRID: readonly CellSpec[] = [
   float(NETS.pytorch2017, { epochs: 10, batchNorm: false, exports: [4, 6, 8].map((b) => ({ weightBits: b, biasBits: 8 })) }),
   qat(NETS.large, 2),
   qat(NETS.sepLarge, 3),
-  qat(NETS.small, 4),
-  qat(NETS.sepMedium, 4),
   // Ablations on the medium network at 3 bits: without batch norm, without augmentation, float then rounded.
   qat(NETS.medium, 3, { batchNorm: false }),
   qat(NETS.medium, 3, { augmentation: NONE }),
   float(NETS.medium),
+  qat(NETS.small, 4),
+  qat(NETS.sepMedium, 4),
 ];

@@ -53,12 +53,46 @@ export interface QuantizedTensor {
   q: Int32Array;
 }
 
-/** Quantizes with step = max |w| / Q rounded up to a representable value (an all-zero tensor gets the smallest step). */
-export function quantizeTensor(values: ArrayLike<number>, bits: number): QuantizedTensor {
+/** Candidate clipping points, as fractions of max |w|, that `quantizationStep` compares. */
+const CLIP_FRACTIONS = Array.from({ length: 40 }, (_, i) => (i + 1) / 40);
+
+function squaredError(values: ArrayLike<number>, step: number, Q: number): number {
+  let e = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const d = v - Math.max(-Q, Math.min(Q, Math.round(v / step))) * step;
+    e += d * d;
+  }
+  return e;
+}
+
+/**
+ * The storable step with the least squared rounding error over 40 clipping points between max |w| / 40 and max |w|
+ * (clipping the largest weights can pay: at 2 bits, a step of max |w| would round most weights to zero). An all-zero
+ * tensor gets the smallest step. The trainer calls the same function, so training and file agree on the grid.
+ */
+export function quantizationStep(values: ArrayLike<number>, bits: number): StepCode {
   const Q = levels(bits);
   let maxAbs = 0;
   for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]!));
-  const step = maxAbs === 0 ? { mantissa: 0, exponent: -STEP_EXPONENT_BIAS } : stepCodeAtLeast(maxAbs / Q);
+  if (maxAbs === 0) return { mantissa: 0, exponent: -STEP_EXPONENT_BIAS };
+  let best = stepCodeAtLeast(maxAbs / Q);
+  let bestError = squaredError(values, stepValue(best), Q);
+  for (const f of CLIP_FRACTIONS) {
+    const code = stepCodeAtLeast((f * maxAbs) / Q);
+    const e = squaredError(values, stepValue(code), Q);
+    if (e < bestError) {
+      best = code;
+      bestError = e;
+    }
+  }
+  return best;
+}
+
+/** Quantizes with `quantizationStep`'s step, clipping to [-Q, Q]. */
+export function quantizeTensor(values: ArrayLike<number>, bits: number): QuantizedTensor {
+  const Q = levels(bits);
+  const step = quantizationStep(values, bits);
   const s = stepValue(step);
   const q = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) q[i] = Math.max(-Q, Math.min(Q, Math.round(values[i]! / s)));

@@ -13,7 +13,7 @@ import { learningRateAt, type Schedule } from "../train/schedule.ts";
 import { setLearningRate } from "../train/optimizer.ts";
 import { augmentInto, type Augmentation } from "./augment.ts";
 import { CLASSES, SIDE, tensorSize, tensorSpecs, type NetSpec, type TensorSpec } from "./net.ts";
-import { levels, stepCodeAtLeast, stepValue } from "./quantize.ts";
+import { levels, quantizationStep, stepValue } from "./quantize.ts";
 
 export interface QatPlan {
   weightBits: number;
@@ -72,19 +72,21 @@ export function initialWeights(spec: NetSpec, seed: number): Float32Array[] {
   });
 }
 
-const straightThrough = tf.customGrad((w, step, save) => {
+const straightThrough = tf.customGrad((w, step, Q, save) => {
   void save;
+  const s = step as tf.Tensor;
+  const q = Q as tf.Tensor;
   // floor(x + 1/2), which is JavaScript's Math.round (what the file's quantizer uses); tf.round rounds halves to even.
-  const value = tf.mul(tf.floor(tf.add(tf.div(w as tf.Tensor, step as tf.Tensor), 0.5)), step as tf.Tensor);
-  return { value, gradFunc: (dy) => [dy, tf.zerosLike(step as tf.Tensor)] };
+  const rounded = tf.floor(tf.add(tf.div(w as tf.Tensor, s), 0.5));
+  const value = tf.mul(tf.minimum(tf.maximum(rounded, tf.neg(q)), q), s);
+  return { value, gradFunc: (dy) => [dy, tf.zerosLike(s), tf.zerosLike(q)] };
 });
 
-/** w rounded to its file grid in the forward pass, identity in the backward pass. */
+/** w rounded (and clipped) to its file grid in the forward pass, identity in the backward pass. */
 export function fakeQuantize(w: tf.Tensor, bits: number): tf.Tensor {
-  const maxAbs = tf.tidy(() => tf.max(tf.abs(w)).dataSync()[0]!);
-  if (maxAbs === 0) return w;
-  const step = stepValue(stepCodeAtLeast(maxAbs / levels(bits)));
-  return tf.tidy(() => straightThrough(w, tf.scalar(step)));
+  const step = stepValue(quantizationStep(w.dataSync(), bits));
+  const Q = levels(bits);
+  return tf.tidy(() => straightThrough(w, tf.scalar(step), tf.scalar(Q)));
 }
 
 export interface BatchNormVars {

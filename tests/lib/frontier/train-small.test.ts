@@ -5,7 +5,7 @@ import { quantizeNetwork, scoreExport, type CellData } from "../../../src/lib/fr
 import { logitsOf, softmax } from "../../../src/lib/frontier/forward.ts";
 import { decodeModelFile, encodeModelFile, networkOf } from "../../../src/lib/frontier/model-file.ts";
 import { parseNetKey, tensorSpecs, type NetSpec } from "../../../src/lib/frontier/net.ts";
-import { dequantize, levels, quantizeTensor, stepCodeAtLeast, stepValue } from "../../../src/lib/frontier/quantize.ts";
+import { dequantize, quantizeTensor, stepValue } from "../../../src/lib/frontier/quantize.ts";
 import {
   BN_EPSILON,
   bitsFor,
@@ -86,23 +86,24 @@ describe("fakeQuantize", () => {
     }
   });
 
-  it("uses the file's step (max |w| / Q rounded up to (8+m) 2^(e-3)) and passes an all-zero tensor through", () => {
+  it("uses the file's step and levels (quantizeTensor), including clipping, and maps zeros to zeros", () => {
     const w = tf.tensor([0.3, -1, 0.05]);
-    // Q = 7: 1/7 = 0.1429 lies in [2^-3, 2^-2); in units of 2^-6 it is 9.14, rounded up to 10: step 10/64 = 0.15625.
-    const step = stepValue(stepCodeAtLeast(1 / levels(4)));
-    expect(step).toBe(0.15625);
+    const file = Array.from(dequantize(quantizeTensor([0.3, -1, 0.05], 4)));
     const fq = tf.tidy(() => fakeQuantize(w, 4));
-    expect(Array.from(fq.dataSync())).toEqual([2 * step, -6 * step, 0]);
+    expect(Array.from(fq.dataSync())).toEqual(file);
     const zero = tf.zeros([3]);
-    expect(fakeQuantize(zero, 4)).toBe(zero);
-    tf.dispose([w, fq, zero]);
+    const fz = fakeQuantize(zero, 4);
+    expect(Array.from(fz.dataSync()).map(Math.abs)).toEqual([0, 0, 0]);
+    tf.dispose([w, fq, zero, fz]);
   });
 
   // The trainer rounds as the file does (Math.round: halves up), not as tf.round (halves to even).
   it("agrees with the file at exact half steps", async () => {
-    const w = [7, 2.5, -2.5, 0.5, 1.5, -1.5, 3.5]; // max 7 at 4 bits: step 1
-    const file = Array.from(dequantize(quantizeTensor(w, 4)));
-    expect(unsigned(file)).toEqual([7, 3, -2, 1, 2, -1, 4]);
+    const w = [7, -7, 6, -6, 5, -5, 2.5, -2.5, 0.5, 1.5, -1.5, 3.5, 4, -4]; // 4 bits; step 1 is the least-error one
+    const t = quantizeTensor(w, 4);
+    expect(stepValue(t.step)).toBe(1);
+    const file = Array.from(dequantize(t));
+    expect(unsigned(file)).toEqual([7, -7, 6, -6, 5, -5, 3, -2, 1, 2, -1, 4, 4, -4]);
     const [cpu, wasm] = await onCpuAndWasm(() => tf.tidy(() => fakeQuantize(tf.tensor(w), 4)));
     expect(unsigned(cpu[0]!)).toEqual(unsigned(file));
     expect(unsigned(wasm[0]!)).toEqual(unsigned(file));
