@@ -27,7 +27,8 @@ export const CACHE_ID = "mnist-bits";
 export const CACHE_NAMES = { manifest: `${CACHE_ID}-data-manifest`, data: `${CACHE_ID}-data`, search: `${CACHE_ID}-search` };
 
 /** Where the built files go: precached, cached on use, or left to the network. Paths relative to the output folder. */
-export const PRECACHE_GLOBS = ["**/*.{html,css,js,wasm,woff2,svg}"];
+/** Model files (models/*.bin, a few kilobytes) are precached so the verify and drawing demos work offline. */
+export const PRECACHE_GLOBS = ["**/*.{html,css,js,wasm,woff2,svg,bin}"];
 export const PRECACHE_IGNORES = [SW_FILE, "data/**", "pagefind/**", "_astro/*-threaded-simd-*.wasm"];
 /** The largest precached file is the HiGHS solver's wasm (3.5 MB); Workbox skips anything above 2 MB by default. */
 const MAX_PRECACHE_FILE_BYTES = 8 * 1024 * 1024;
