@@ -4,7 +4,8 @@
  *
  * Covered elsewhere: the dataset card mid-download (faults-data.spec.ts, slow network), chapter 1's download
  * (binarization.spec.ts), chapter 2's context model cancelled then rerun to the end (entropy.spec.ts), and a CNN
- * cancelled within a batch with no tensor leaked (overparameterization.spec.ts).
+ * cancelled within a batch with no tensor leaked (overparameterization.spec.ts), and chapter 5's model verification
+ * mid-download and mid-evaluation (verify-model.spec.ts).
  */
 import type { Locator, Page } from "@playwright/test";
 import { DataServer } from "./data-route.ts";

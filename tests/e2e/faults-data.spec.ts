@@ -82,6 +82,17 @@ const ISLANDS: Island[] = [
     timeout: 150_000,
   },
   {
+    title: "chapter 5: verify the classifier",
+    url: "description-length/",
+    host: "mb-verify-model",
+    run: /Verify in my browser/,
+    values: '[data-value="recorded-accuracy"], [data-value="model-bytes"]',
+    onlyFile: "testImages",
+    live: "[data-result]",
+    done: async (host) => await expect(host).toHaveAttribute("data-match", "yes"),
+    timeout: 60_000,
+  },
+  {
     title: "chapter 5: prequential code",
     url: "description-length/",
     host: "mb-mdl-prequential",
