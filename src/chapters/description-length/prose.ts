@@ -4,6 +4,8 @@
  * content/data/description-length.json through src/build/.
  */
 import { bestPrequential, readMdl, smallest99 } from "../../build/mdl-build.ts";
+import { frontierSelection, readFrontier } from "../../build/frontier-build.ts";
+import { frontierInputs, frontierView, type FrontierView } from "./frontier-view.ts";
 import type { View } from "../../client/view.ts";
 import { formatFixed, formatInt } from "../../lib/format.ts";
 import { LIVE_DEFAULT } from "../../lib/mdl/settings.ts";
@@ -156,4 +158,43 @@ let memo: Promise<MdlProseView> | undefined;
 export function proseView(): Promise<MdlProseView> {
   memo ??= Promise.resolve().then(compute);
   return memo;
+}
+
+let frontierMemo: Promise<FrontierView> | undefined;
+
+/** The frontier card's view, for the prose of this chapter, the Summary and the Introduction (one computation). */
+export function frontierProse(): Promise<FrontierView> {
+  frontierMemo ??= Promise.resolve().then(() => {
+    const file = readFrontier();
+    return frontierView(frontierInputs(file, frontierSelection(file)));
+  });
+  return frontierMemo;
+}
+
+/** What the goal asked for (a file of at most 8,000 bits at 99%), against what the search found under it. */
+export const GOAL_BITS = 8000;
+
+export type GoalKey = "goal-bits" | "goal-best" | "goal-best-bits" | "goal-best-test" | "goal-gap";
+
+let goalMemo: Promise<View<GoalKey>> | undefined;
+
+export function goalProse(): Promise<View<GoalKey>> {
+  goalMemo ??= Promise.resolve().then(() => {
+    const s = frontierSelection();
+    const under = s.small.filter((c) => c.fileBits <= GOAL_BITS);
+    const best = under.reduce<(typeof under)[number] | undefined>(
+      (a, b) => (a === undefined || b.validationAccuracy > a.validationAccuracy ? b : a),
+      undefined,
+    );
+    return {
+      values: {
+        "goal-bits": bitsText(GOAL_BITS),
+        "goal-best": best === undefined ? "none" : percent(best.validationAccuracy),
+        "goal-best-bits": best === undefined ? "–" : bitsText(best.fileBits),
+        "goal-best-test": best === undefined ? "–" : percent(best.testAccuracy),
+        "goal-gap": formatFixed(s.chosen.candidate.fileBits / GOAL_BITS, 1),
+      },
+    };
+  });
+  return goalMemo;
 }

@@ -6,7 +6,7 @@ describe("commenterView", () => {
   const prequential = { arch: "mlp-95", totalBits: 5_432.1 } as PrequentialRun;
   const inputs = {
     labels: { n: 60_000, uniformBits: 199_315.7, entropyBits: 199_000.2 },
-    smallest: { arch: "logistic", params: 7850, bits: 4, pruneFraction: 0, modelBits: 25_000, testAccuracy: 0.99, testBitsPerLabel: 0 },
+    smallest: { modelBits: 25_000, source: "a small network (this chapter's frontier)" },
     prequential,
     independentEntropy: 101.26,
     context: { templateSize: 12, bitsPerImage: 55.54 },
@@ -42,7 +42,7 @@ describe("commenterView", () => {
       ["199,000 bits", ""],
       ["698,880 bits", ""],
     ]);
-    expect(rows[0]?.[3]).toBe("logistic regression 784→10, 4-bit weights (this chapter)");
+    expect(rows[0]?.[3]).toBe("a small network (this chapter's frontier)");
     expect(rows[1]?.[3]).toBe("Chapter 2 (binarized at intensity ≥ 128)");
     expect(v.values.n).toBe("60,000");
   });
