@@ -277,8 +277,8 @@ export function frontierView(i: FrontierInputs): FrontierView {
     `(${intervalText(ch.validationAccuracy, i.validationImages)}), ${percent(ch.testAccuracy)} on the test set ` +
     `(${intervalText(ch.testAccuracy, i.testImages)}).`;
   const selection = i.met
-    ? `The smallest of ${formatInt(i.small.length)} files at or above ${percent(SELECTION_ACCURACY)} on the validation images.`
-    : `None of the ${formatInt(i.small.length)} files has reached ${percent(SELECTION_ACCURACY)} on the validation images yet; shown is the most accurate on them.`;
+    ? `Of the ${formatInt(i.all.length)} files the search wrote, ${formatInt(i.all.filter((c) => c.validationAccuracy >= SELECTION_ACCURACY).length)} reach ${percent(SELECTION_ACCURACY)} on the validation images; this is the smallest of them.`
+    : `None of the ${formatInt(i.all.length)} files has reached ${percent(SELECTION_ACCURACY)} on the validation images yet; shown is the most accurate small one.`;
 
   const perPublished = (f: (p: PublishedResult) => string, prefix: "bits" | "gap") =>
     Object.fromEntries(PUBLISHED.map((p) => [`${prefix}-${p.id}`, f(p)])) as Record<`${typeof prefix}-${PublishedId}`, string>;
