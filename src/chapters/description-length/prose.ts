@@ -10,8 +10,6 @@ import type { View } from "../../client/view.ts";
 import { formatFixed, formatInt } from "../../lib/format.ts";
 import { LIVE_DEFAULT } from "../../lib/mdl/settings.ts";
 import { archKey, LOGISTIC, mlp, paramCount, PYTORCH_2017_CNN } from "../../lib/train/arch.ts";
-import { SEED_REPORTED_BITS } from "../../lib/stats/seed-search.ts";
-import { MACKAY_BITS_PER_WEIGHT } from "../../lib/capacity/mnist-arithmetic.ts";
 import { archLabel, archName, bitsText, kbitsText, percent, perLabel, pruneText } from "./mdl-format.ts";
 
 export type MdlProseKey =
@@ -51,13 +49,11 @@ export type MdlProseKey =
   | "best-b"
   | "best-prune"
   | "best-bits"
-  | "best-kbits"
   | "best-acc"
   | "best-per-param"
   | "best-data-kbits"
   | "best-total-kbits"
   | "two-part-vs-preq"
-  | "best-vs-seed"
   | "networks-count"
   | "cells-count"
   | "live-total"
@@ -69,9 +65,6 @@ export type MdlProseKey =
   | "minutes";
 
 export type MdlProseView = View<MdlProseKey>;
-
-/** The seed's network in bits: its 191 bits turned into whole neurons at MacKay's 2 bits each (95 × 2 = 190). */
-const SEED_MODEL_BITS = Math.floor(SEED_REPORTED_BITS / MACKAY_BITS_PER_WEIGHT) * MACKAY_BITS_PER_WEIGHT;
 
 function compute(): MdlProseView {
   const f = readMdl();
@@ -131,14 +124,12 @@ function compute(): MdlProseView {
       "best-b": orDash((b) => String(b.bits)),
       "best-prune": orDash((b) => pruneText(b.pruneFraction)),
       "best-bits": orDash((b) => bitsText(b.modelBits)),
-      "best-kbits": orDash((b) => kbitsText(b.modelBits)),
       "best-acc": orDash((b) => percent(b.testAccuracy)),
       "best-per-param": orDash((b) => formatFixed(b.modelBits / b.params, 2)),
       "best-data-kbits": twoPart === undefined ? "–" : kbitsText(twoPart.trainDataBits),
       "best-total-kbits": twoPart === undefined ? "–" : kbitsText(twoPart.trainDataBits + twoPart.cell.modelBits),
       "two-part-vs-preq":
         twoPart === undefined ? "–" : formatFixed((twoPart.trainDataBits + twoPart.cell.modelBits) / preq(twoPart.cell.arch).totalBits, 1),
-      "best-vs-seed": orDash((b) => formatInt(Math.round(b.modelBits / SEED_MODEL_BITS))),
       "networks-count": formatInt(f.networks.length),
       "cells-count": formatInt(f.twoPart.length),
       "live-total": live === undefined ? "–" : bitsText(live.totalBits),
