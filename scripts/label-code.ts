@@ -1,0 +1,235 @@
+/**
+ * Chapter 5's reference prequential code of the 60,000 training labels as a real bitstream: `npm run description-length`.
+ *
+ *   tsx scripts/label-code.ts [--jobs N] [--minutes M] [--allow-dirty] [--assemble-only]
+ *
+ * Two stages:
+ *   1. Cells (resumable, parallel): every model family of src/lib/mdl/label-code-plan.ts trained on every prefix of
+ *      the labels, predicting the labels after it. Each finished cell goes at once into content/data/label-code.json
+ *      with its provenance and the SHA-256 of its predictions, which are kept in .cache/label-code/ (not committed:
+ *      12 MB). Cells already recorded with their predictions present are skipped, so the next invocation continues.
+ *   2. Assembly: the shipped code and its ablations are encoded from the cached predictions with the real arithmetic
+ *      coder, and the shipped stream is decoded back (from the same cached predictions) and compared with the labels.
+ * Reference results must come from a clean commit: without --allow-dirty a dirty tree is refused.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { readServedManifest } from "../src/lib/data/node.ts";
+import { decodeLabels, encodeLabels, type Expert } from "../src/lib/mdl/label-code.ts";
+import {
+  CELLS,
+  CUMULATIVE,
+  LABELS,
+  LEAVE_ONE_OUT,
+  PRECISION_BITS,
+  RECIPES_COMPARED,
+  SHIPPED,
+  cellId,
+  recipeIndex,
+  type CodeVariant,
+} from "../src/lib/mdl/label-code-plan.ts";
+import { parseLabelCodeFile, type LabelCell, type LabelCodeFile, type VariantResult } from "../src/lib/mdl/label-code-results.ts";
+import { averageProbabilities, familyKey, trainAndPredict, type FamilySpec } from "../src/lib/mdl/tf-experts.ts";
+import { git, packageVersion, startReferenceRun } from "./reference-run.ts";
+
+const OUT = "content/data/label-code.json";
+const CACHE = ".cache/label-code";
+const { values } = parseArgs({
+  options: {
+    jobs: { type: "string" },
+    minutes: { type: "string" },
+    cell: { type: "string" },
+    "allow-dirty": { type: "boolean", default: false },
+    "assemble-only": { type: "boolean", default: false },
+  },
+});
+
+const cachePath = (id: string): string => join(CACHE, `${id.replace(/[^A-Za-z0-9@.,+-]/g, "_")}.f32`);
+
+async function runChild(id: string): Promise<void> {
+  const plan = CELLS.find((c) => cellId(c) === id);
+  if (plan === undefined) throw new Error(`no cell '${id}' in src/lib/mdl/label-code-plan.ts`);
+  const gitCommit = git("rev-parse HEAD");
+  const clean = git("status --porcelain --untracked-files=no") === "";
+  const run = await startReferenceRun();
+  const images = run.mnist.train;
+  const started = performance.now();
+  const logp = Float32Array.from(await trainAndPredict(plan.family, images, images.labels.slice(0, plan.prefix), plan.end));
+  const seconds = (performance.now() - started) / 1000;
+  const bytes = new Uint8Array(logp.buffer);
+  mkdirSync(CACHE, { recursive: true });
+  writeFileSync(cachePath(id), bytes);
+  // The cost of the labels right after the prefix (up to the next fine block), for the log and the table of cells.
+  let bits = 0;
+  for (let i = 0; i < plan.end - plan.prefix; i++) bits -= logp[i * 10 + images.labels[plan.prefix + i]!]! / Math.LN2;
+  const result: LabelCell = {
+    id,
+    family: familyKey(plan.family),
+    prefix: plan.prefix,
+    end: plan.end,
+    seconds,
+    uncalibratedBitsPerLabel: bits / (plan.end - plan.prefix),
+    sha256: bytesToHex(sha256(bytes)),
+    provenance: {
+      gitCommit,
+      clean,
+      finishedAt: new Date().toISOString(),
+      backend: run.choice.backend,
+      backendDetail: run.choice.detail,
+      tfjsVersion: packageVersion("@tensorflow/tfjs"),
+      node: process.version,
+    },
+  };
+  console.log(`RESULT ${JSON.stringify(result)}`);
+}
+
+function load(): LabelCodeFile {
+  if (existsSync(OUT)) return parseLabelCodeFile(readFileSync(OUT, "utf8"), OUT);
+  const dataSha256 = Object.fromEntries(Object.entries(readServedManifest().files).map(([key, f]) => [key, f.sha256]));
+  return { version: 1, n: LABELS, dataSha256, cells: [], variants: [], recipesCompared: [...RECIPES_COMPARED] };
+}
+
+function save(file: LabelCodeFile): void {
+  const order = new Map(CELLS.map((c, i) => [cellId(c), i]));
+  file.cells.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(`${OUT}.tmp`, `${JSON.stringify(file, null, 1)}\n`);
+  renameSync(`${OUT}.tmp`, OUT);
+}
+
+function cached(file: LabelCodeFile, id: string): Float32Array | undefined {
+  const cell = file.cells.find((c) => c.id === id);
+  const path = cachePath(id);
+  if (cell === undefined || !existsSync(path)) return undefined;
+  const bytes = new Uint8Array(readFileSync(path));
+  if (bytesToHex(sha256(bytes)) !== cell.sha256) return undefined;
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
+function runInChild(id: string): Promise<LabelCell> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--cell", id], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+      if (code !== 0 || line === undefined) reject(new Error(`cell ${id} failed (exit ${code})`));
+      else resolve(JSON.parse(line.slice(7)) as LabelCell);
+    });
+  });
+}
+
+/** An expert answering from the cache: the ensemble of `families` trained on the block's prefix. */
+function cachedExpert(file: LabelCodeFile, families: readonly FamilySpec[]): Expert {
+  return {
+    name: families.map(familyKey).join(" + "),
+    predict: (labels, start, end) => {
+      const members = families.map((f) => {
+        const id = cellId({ family: f, prefix: start });
+        const logp = cached(file, id);
+        if (logp === undefined) throw new Error(`cell ${id} is missing: run the cells first`);
+        if (logp.length < (end - start) * 10)
+          throw new Error(`cell ${id} predicts ${logp.length / 10} labels, the block needs ${end - start}`);
+        return logp.subarray(0, (end - start) * 10);
+      });
+      void labels;
+      return Promise.resolve(averageProbabilities(members));
+    },
+  };
+}
+
+async function assemble(file: LabelCodeFile, labels: Uint8Array): Promise<void> {
+  const gitCommit = git("rev-parse HEAD");
+  const clean = git("status --porcelain --untracked-files=no") === "";
+  const variants: VariantResult[] = [];
+  const all: CodeVariant[] = [...CUMULATIVE, ...LEAVE_ONE_OUT];
+  for (const v of all) {
+    const experts = v.experts.map((f) => cachedExpert(file, f));
+    const setting = { ends: v.ends, mixture: v.mixture, precisionBits: PRECISION_BITS, recipe: recipeIndex(v) };
+    const started = performance.now();
+    const code = await encodeLabels(labels, experts, setting);
+    const result: VariantResult = {
+      id: v.id,
+      label: v.label,
+      experts: v.experts.map((f) => f.map(familyKey)),
+      ends: [...v.ends],
+      mixture: v.mixture,
+      bitLength: code.bitLength,
+      idealBits: code.idealBits,
+      recipeBits: code.recipeBits,
+      blocks: code.blocks,
+      encodeSeconds: (performance.now() - started) / 1000,
+      gitCommit,
+      clean,
+    };
+    if (v.id === SHIPPED.id) {
+      const t0 = performance.now();
+      const back = await decodeLabels(code.bytes, labels.length, experts, setting);
+      const same = back.labels.every((l, i) => l === labels[i]);
+      if (!same) throw new Error("the shipped stream does not decode to the labels");
+      result.stream = {
+        base64: Buffer.from(code.bytes).toString("base64"),
+        sha256: bytesToHex(sha256(code.bytes)),
+        decodedEqual: same,
+        decodeSeconds: (performance.now() - t0) / 1000,
+      };
+    }
+    variants.push(result);
+    console.log(`${v.id}: ${code.bitLength} bits (ideal ${code.idealBits.toFixed(1)})`);
+  }
+  file.variants = variants;
+  file.recipesCompared = [...RECIPES_COMPARED];
+  save(file);
+}
+
+async function runParent(): Promise<void> {
+  const dirty = git("status --porcelain --untracked-files=no") !== "";
+  if (dirty && !values["allow-dirty"]) {
+    throw new Error(
+      "the working tree has uncommitted changes: commit first (reference results come from a clean commit), or pass --allow-dirty for a trial",
+    );
+  }
+  const file = load();
+  const todo = values["assemble-only"] ? [] : CELLS.map(cellId).filter((id) => cached(file, id) === undefined);
+  const jobs = Number(values.jobs ?? availableParallelism());
+  const deadline = values.minutes === undefined ? Infinity : Date.now() + Number(values.minutes) * 60_000;
+  console.log(`${CELLS.length - todo.length} cells cached, ${todo.length} to run, ${jobs} at a time`);
+  const started = Date.now();
+  let failures = 0;
+  const worker = async (): Promise<void> => {
+    for (let id = todo.shift(); id !== undefined && Date.now() < deadline; id = todo.shift()) {
+      try {
+        const cell = await runInChild(id);
+        file.cells = file.cells.filter((c) => c.id !== id).concat(cell);
+        save(file);
+        console.log(
+          `[${((Date.now() - started) / 1000).toFixed(0)} s] ${id}: ${cell.uncalibratedBitsPerLabel.toFixed(4)} bits/label, ${cell.seconds.toFixed(0)} s`,
+        );
+      } catch (e) {
+        failures++;
+        console.error((e as Error).message);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  if (todo.length > 0 || failures > 0) {
+    console.log(`${todo.length} cells left, ${failures} failed: run again to continue`);
+    process.exitCode = failures > 0 ? 1 : 0;
+    return;
+  }
+  const { mnist } = await startReferenceRun();
+  await assemble(file, mnist.train.labels.slice(0, LABELS));
+  console.log(`wrote ${OUT}`);
+}
+
+if (values.cell !== undefined) await runChild(values.cell);
+else await runParent();

@@ -1,0 +1,136 @@
+/**
+ * The reference label code's plan, as plain data shared by the reference script, the build and the tests: which model
+ * families are trained on which prefixes, and which codes (the shipped one and its ablations) are assembled from
+ * their cached predictions.
+ */
+import { DEFAULT_MIXTURE, type MixtureOptions } from "./mixture.ts";
+import { geometricEnds } from "./label-code.ts";
+import { familyKey, type FamilySpec } from "./tf-experts.ts";
+
+export const LABELS = 60_000;
+export const PRECISION_BITS = 20;
+
+/** Logistic regression with the old per-block recipe: the cheap expert for the first few hundred labels. */
+export const LOGISTIC_FAMILY: FamilySpec = {
+  kind: "tfjs",
+  arch: "logistic",
+  maxLr: 0.01,
+  minEpochs: 3,
+  minImages: 20_000,
+  batchSize: 128,
+  seed: 1,
+};
+
+/** A 24,000-parameter CNN with batch normalisation and augmentation, one family per seed (averaged as an ensemble). */
+export function cnnFamily(seed: number): FamilySpec {
+  return {
+    kind: "net",
+    net: "c16k3p2-c32k3p2-c64k3-gap",
+    seeds: [seed],
+    minEpochs: 12,
+    minImages: 20_000,
+    batchSize: 64,
+    maxLr: 0.005,
+    augmentation: { shift: 2, rotate: 10, scale: 0.1 },
+    weightDecay: 0,
+  };
+}
+
+export const CNN_SEEDS: readonly number[] = [1, 2];
+export const FAMILIES: readonly FamilySpec[] = [LOGISTIC_FAMILY, ...CNN_SEEDS.map(cnnFamily)];
+
+/** Fine blocks: 8 labels with no model, then ends growing by sqrt 2 (8, 11, 16, 23, 32, …, 46341, 60000). */
+export const FINE_ENDS: readonly number[] = geometricEnds(LABELS, 8, Math.SQRT2);
+/** The old schedule: 64 labels with no model, then doubling (every one of its block starts is also a fine one). */
+export const DOUBLING_ENDS: readonly number[] = geometricEnds(LABELS, 64, 2);
+
+/** Every model predicts up to twice its prefix, so a doubling block can reuse the model trained at its start. */
+export function predictionEnd(prefix: number, n = LABELS): number {
+  return Math.min(2 * prefix, n);
+}
+
+/** Prefixes every family is trained on: the starts of the fine blocks (which include the doubling ones). */
+export const PREFIXES: readonly number[] = FINE_ENDS.slice(0, -1);
+
+export interface CellPlan {
+  family: FamilySpec;
+  prefix: number;
+  end: number;
+}
+
+export const cellId = (c: Pick<CellPlan, "family" | "prefix">): string => `${familyKey(c.family)}@${c.prefix}`;
+
+/** Biggest first, so the two longest cells do not end an invocation alone. */
+export const CELLS: readonly CellPlan[] = FAMILIES.flatMap((family) =>
+  PREFIXES.map((prefix) => ({ family, prefix, end: predictionEnd(prefix) })),
+).sort((a, b) => b.prefix - a.prefix || cellId(a).localeCompare(cellId(b)));
+
+/** A code assembled from cached predictions: experts are ensembles of families (log of the mean probability). */
+export interface CodeVariant {
+  id: string;
+  /** What the row of the ablation table says. */
+  label: string;
+  experts: ReadonlyArray<readonly FamilySpec[]>;
+  ends: readonly number[];
+  mixture: Omit<MixtureOptions, "experts">;
+}
+
+const cnn1 = [cnnFamily(1)];
+const ensemble = CNN_SEEDS.map(cnnFamily);
+const noCalibration = { ...DEFAULT_MIXTURE, calibrate: false };
+
+/** The shipped code: the switching mixture of logistic regression and the two-seed CNN ensemble on fine blocks. */
+export const SHIPPED: CodeVariant = {
+  id: "shipped",
+  label: "everything: fine blocks, calibration, logistic + two-seed CNN ensemble, switching",
+  experts: [[LOGISTIC_FAMILY], ensemble],
+  ends: FINE_ENDS,
+  mixture: DEFAULT_MIXTURE,
+};
+
+/** Cumulative: each row adds one ingredient to the row above. */
+export const CUMULATIVE: readonly CodeVariant[] = [
+  {
+    id: "cnn",
+    label: "the stronger CNN (batch norm, augmentation, 12+ epochs), old blocks, no calibration",
+    experts: [cnn1],
+    ends: DOUBLING_ENDS,
+    mixture: noCalibration,
+  },
+  { id: "cnn+cal", label: "+ temperature fitted on sent labels", experts: [cnn1], ends: DOUBLING_ENDS, mixture: DEFAULT_MIXTURE },
+  { id: "cnn+cal+fine", label: "+ fine blocks (8 labels uniform, then ×√2)", experts: [cnn1], ends: FINE_ENDS, mixture: DEFAULT_MIXTURE },
+  {
+    id: "cnn+cal+fine+logistic",
+    label: "+ logistic regression in a switching mixture",
+    experts: [[LOGISTIC_FAMILY], cnn1],
+    ends: FINE_ENDS,
+    mixture: DEFAULT_MIXTURE,
+  },
+  { ...SHIPPED, label: "+ a second CNN seed, averaged (the shipped code)" },
+];
+
+/** Leave-one-out: the shipped code without one ingredient. */
+export const LEAVE_ONE_OUT: readonly CodeVariant[] = [
+  { ...SHIPPED, id: "-calibration", label: "without calibration", mixture: noCalibration },
+  { ...SHIPPED, id: "-fine", label: "with the old doubling blocks", ends: DOUBLING_ENDS },
+  { ...SHIPPED, id: "-logistic", label: "without logistic regression", experts: [ensemble] },
+  { ...SHIPPED, id: "-ensemble", label: "with one CNN seed", experts: [[LOGISTIC_FAMILY], cnn1] },
+  { ...SHIPPED, id: "-switching", label: "with a Bayesian mixture instead of switching", mixture: { ...DEFAULT_MIXTURE, mixing: "bayes" } },
+];
+
+/**
+ * Every recipe whose code length on these labels was looked at before the shipped one was chosen: the ablation
+ * variants above, and the probes run while choosing the CNN (two networks on the blocks after 1,024 and 8,192
+ * labels). The stream pays log2 of their number to say which one it uses.
+ */
+export const RECIPES_COMPARED: readonly string[] = [
+  ...new Set([...CUMULATIVE, ...LEAVE_ONE_OUT].map((v) => v.id)),
+  "probe c16k3p2-c32k3p2-c64k3-gap",
+  "probe c32k3p2-c64k3p2-c128k3-gap",
+];
+
+export function recipeIndex(v: CodeVariant): { index: number; of: number } {
+  const index = RECIPES_COMPARED.indexOf(v.id);
+  if (index < 0) throw new Error(`recipe ${v.id} is not in RECIPES_COMPARED`);
+  return { index, of: RECIPES_COMPARED.length };
+}
