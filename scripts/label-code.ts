@@ -27,10 +27,13 @@ import {
   CUMULATIVE,
   LABELS,
   LEAVE_ONE_OUT,
+  LIVE_FAMILY,
+  LIVE_LABEL_SIZES,
   PRECISION_BITS,
   RECIPES_COMPARED,
   SHIPPED,
   cellId,
+  liveSetting,
   recipeIndex,
   type CodeVariant,
 } from "../src/lib/mdl/label-code-plan.ts";
@@ -92,7 +95,7 @@ async function runChild(id: string): Promise<void> {
 function load(): LabelCodeFile {
   if (existsSync(OUT)) return parseLabelCodeFile(readFileSync(OUT, "utf8"), OUT);
   const dataSha256 = Object.fromEntries(Object.entries(readServedManifest().files).map(([key, f]) => [key, f.sha256]));
-  return { version: 1, n: LABELS, dataSha256, cells: [], variants: [], recipesCompared: [...RECIPES_COMPARED] };
+  return { version: 1, n: LABELS, dataSha256, cells: [], variants: [], recipesCompared: [...RECIPES_COMPARED], live: [] };
 }
 
 function save(file: LabelCodeFile): void {
@@ -188,6 +191,18 @@ async function assemble(file: LabelCodeFile, labels: Uint8Array): Promise<void> 
   }
   file.variants = variants;
   file.recipesCompared = [...RECIPES_COMPARED];
+  file.live = [];
+  for (const n of LIVE_LABEL_SIZES) {
+    const code = await encodeLabels(labels.subarray(0, n), [cachedExpert(file, [LIVE_FAMILY])], liveSetting(n));
+    file.live.push({
+      n,
+      bitLength: code.bitLength,
+      idealBits: code.idealBits,
+      blocks: code.blocks,
+      sha256: bytesToHex(sha256(code.bytes)),
+    });
+    console.log(`live n=${n}: ${code.bitLength} bits`);
+  }
   save(file);
 }
 

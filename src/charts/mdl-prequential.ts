@@ -5,7 +5,7 @@ import { chartFrame, type ChartSize } from "./frame.ts";
 
 export interface PrequentialSeries {
   label: string;
-  blocks: readonly PrequentialBlock[];
+  blocks: readonly Pick<PrequentialBlock, "end" | "bitsPerLabel">[];
 }
 
 export interface PrequentialChartData {

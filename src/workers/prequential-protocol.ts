@@ -1,4 +1,5 @@
 import type { PrequentialBlock } from "../lib/mdl/prequential.ts";
+import type { LabelBlockCost } from "../lib/mdl/label-code.ts";
 
 /** A live prequential run (chapter 5): which model family, on the first n training labels. */
 export interface PrequentialJob {
@@ -20,4 +21,29 @@ export interface PrequentialResult {
   uniformBits: number;
   blocks: PrequentialBlock[];
   seconds: number;
+}
+
+/** A live label code (chapter 5): encode the first n training labels into a bitstream, then decode it back. */
+export interface LabelCodeJob {
+  kind: "label-code";
+  n: number;
+}
+
+export type LabelCodeEvent =
+  /** A block coded: in the encoder, or in the decoder that retrains every model from the labels it has decoded. */
+  | { type: "label-block"; phase: "encode" | "decode"; block: LabelBlockCost; blocksDone: number; blocks: number }
+  | { type: "label-training"; phase: "encode" | "decode"; trainSize: number };
+
+export interface LabelCodeResult {
+  kind: "label-code";
+  n: number;
+  /** The stream (transferred). */
+  bytes: Uint8Array;
+  bitLength: number;
+  idealBits: number;
+  blocks: LabelBlockCost[];
+  /** How many decoded labels equal the originals (n when the round trip worked). */
+  decodedEqual: number;
+  encodeSeconds: number;
+  decodeSeconds: number;
 }

@@ -5,13 +5,20 @@
 import type { BackendChoice } from "../lib/train/backend.ts";
 import type { BackendRequest } from "../lib/train/url-config.ts";
 import type { JobProtocol } from "./jobs.ts";
-import type { PrequentialEvent, PrequentialJob, PrequentialResult } from "./prequential-protocol.ts";
+import type {
+  LabelCodeEvent,
+  LabelCodeJob,
+  LabelCodeResult,
+  PrequentialEvent,
+  PrequentialJob,
+  PrequentialResult,
+} from "./prequential-protocol.ts";
 import type { TrainEvent, TrainJob, TrainResult } from "./train-protocol.ts";
 
 export interface TfJob {
   dataUrl: string;
   backend: BackendRequest;
-  task: TrainJob | PrequentialJob;
+  task: TrainJob | PrequentialJob | LabelCodeJob;
 }
 
 /** What every TensorFlow.js job reports, whatever its task. */
@@ -25,6 +32,6 @@ export type TfCommonEvent =
    */
   | { type: "tensors"; before: number; after: number; bytesAfter: number; wasmHeapBytes: number | null };
 
-export type TfEvent = TfCommonEvent | TrainEvent | PrequentialEvent;
-export type TfResult = TrainResult | PrequentialResult;
+export type TfEvent = TfCommonEvent | TrainEvent | PrequentialEvent | LabelCodeEvent;
+export type TfResult = TrainResult | PrequentialResult | LabelCodeResult;
 export type TfProtocol = JobProtocol<TfJob, TfEvent, TfResult>;

@@ -49,8 +49,10 @@ serveJobs<TfProtocol>({
     const tf = await loadSetup(progress);
     signal.throwIfAborted();
     const { task } = job;
-    // A prequential code is compared with the reference bit for bit: only wasm or cpu repeat it.
-    const choice: BackendChoice = task.kind === "prequential" ? await tf.setUpTf() : await tf.chooseBackend(job.backend);
+    // A prequential code is compared with the reference bit for bit, and a label stream decodes only if every
+    // training repeats exactly: only wasm or cpu do.
+    const choice: BackendChoice =
+      task.kind === "prequential" || task.kind === "label-code" ? await tf.setUpTf() : await tf.chooseBackend(job.backend);
     progress({ type: "backend", choice });
     const before = tf.memoryFigures().tensors;
     try {
@@ -58,11 +60,16 @@ serveJobs<TfProtocol>({
       if (task.kind === "prequential") {
         const { runPrequential } = await import("./prequential-engine.ts");
         result = await runPrequential(task, mnist, progress, signal);
+      } else if (task.kind === "label-code") {
+        const { runLabelCode } = await import("./label-code-engine.ts");
+        result = await runLabelCode(task, mnist, progress, signal);
       } else {
         const { runTraining } = await import("./train-engine.ts");
         result = await runTraining(task, mnist, progress, signal);
       }
-      return result.kind === "network" ? withTransfer(result, [result.misclassifiedPixels.buffer]) : result;
+      if (result.kind === "network") return withTransfer(result, [result.misclassifiedPixels.buffer]);
+      if (result.kind === "label-code") return withTransfer(result, [result.bytes.buffer]);
+      return result;
     } finally {
       // Sent before the job's own end (result, cancelled or error), so the page has it when the job settles.
       const after = tf.memoryFigures();

@@ -78,6 +78,9 @@ async function descriptionLength(page: Page): Promise<void> {
   const card = page.locator("mb-mdl-prequential");
   await card.locator('select[name="n"]').selectOption("4096");
   await startAndAwait(card, /Compute in my browser/, "done", 150_000);
+  const labels = page.locator("mb-mdl-label-code");
+  await labels.locator('select[name="n"]').selectOption("1024");
+  await startAndAwait(labels, /Encode and decode in my browser/, "done", 150_000);
   await startAndAwait(page.locator("mb-verify-model"), /Verify in my browser/, "done", 150_000);
 }
 
@@ -86,5 +89,5 @@ export const DEMOS: readonly Demo[] = [
   { name: "entropy: live stats, context model, EM", path: "entropy/", run: entropy },
   { name: "capacity: Cover curves, experiment, arithmetic", path: "capacity/", run: capacity },
   { name: "overparameterization: CNN, ladder, memorisation", path: `overparameterization/?${SHORT_TRAINING}`, run: overparameterization },
-  { name: "description length: prequential code, verify the classifier", path: "description-length/", run: descriptionLength },
+  { name: "description length: prequential code, label stream, verify the classifier", path: "description-length/", run: descriptionLength },
 ];

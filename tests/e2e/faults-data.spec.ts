@@ -110,6 +110,23 @@ const ISLANDS: Island[] = [
     },
     timeout: 60_000,
   },
+  {
+    title: "chapter 5: label stream",
+    url: "description-length/",
+    host: "mb-mdl-label-code",
+    run: /Encode and decode in my browser/,
+    values: '[data-value="ref-bits"], [data-rows="live-blocks"]',
+    live: "[data-live-download]",
+    prepare: async (host) => {
+      await host.locator('select[name="n"]').selectOption("1024");
+    },
+    recovered: async (host) => {
+      await expect(host).toHaveAttribute("data-blocks", /^[1-9]/, { timeout: 60_000 });
+      await host.getByRole("button", { name: "Cancel" }).click();
+      await expect(host).toHaveAttribute("data-state", "cancelled");
+    },
+    timeout: 60_000,
+  },
 ];
 
 /** Each fault, the file it hits, and what the message must say after the file's name. */

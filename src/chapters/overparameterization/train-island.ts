@@ -133,7 +133,9 @@ export class TrainIsland {
         break;
       case "training":
       case "block":
-        // A prequential job's events: never sent for a training task.
+      case "label-block":
+      case "label-training":
+        // A prequential or label-code job's events: never sent for a training task.
         break;
       default:
         onEvent(e, run);

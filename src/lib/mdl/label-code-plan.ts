@@ -4,7 +4,7 @@
  * their cached predictions.
  */
 import { DEFAULT_MIXTURE, type MixtureOptions } from "./mixture.ts";
-import { geometricEnds } from "./label-code.ts";
+import { geometricEnds, type LabelCodeSetting } from "./label-code.ts";
 import { familyKey, type FamilySpec } from "./tf-experts.ts";
 
 export const LABELS = 60_000;
@@ -134,3 +134,16 @@ export function recipeIndex(v: CodeVariant): { index: number; of: number } {
   if (index < 0) throw new Error(`recipe ${v.id} is not in RECIPES_COMPARED`);
   return { index, of: RECIPES_COMPARED.length };
 }
+
+/** The live island's fast setting: logistic regression alone, fine blocks, on the first n labels. */
+export const LIVE_LABEL_SIZES: readonly number[] = [1_024, 4_096, 16_384];
+export const LIVE_LABEL_DEFAULT = 4_096;
+export const LIVE_FAMILY = LOGISTIC_FAMILY;
+
+/** The live setting's code: a fixed demo, not a candidate for the shipped code, so its stream names no recipe. */
+export function liveSetting(n: number): LabelCodeSetting {
+  if (!LIVE_LABEL_SIZES.includes(n)) throw new RangeError(`the live label code runs on ${LIVE_LABEL_SIZES.join(", ")} labels, not ${n}`);
+  return { ends: geometricEnds(n, 8, Math.SQRT2), mixture: DEFAULT_MIXTURE, precisionBits: PRECISION_BITS, recipe: { index: 0, of: 1 } };
+}
+
+export const liveVariantId = (n: number): string => `live-logistic@${n}`;

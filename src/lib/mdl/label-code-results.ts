@@ -45,6 +45,15 @@ export interface VariantResult {
   stream?: { base64: string; sha256: string; decodedEqual: boolean; decodeSeconds: number };
 }
 
+/** The live island's setting on the first n labels, encoded from the same cached cells (a reference for the browser). */
+export interface LiveLabelCode {
+  n: number;
+  bitLength: number;
+  idealBits: number;
+  blocks: LabelBlockCost[];
+  sha256: string;
+}
+
 export interface LabelCodeFile {
   version: 1;
   n: number;
@@ -52,6 +61,7 @@ export interface LabelCodeFile {
   cells: LabelCell[];
   variants: VariantResult[];
   recipesCompared: string[];
+  live: LiveLabelCode[];
 }
 
 /** Parses and checks the file; throws an error naming the file and the problem. */
@@ -71,7 +81,7 @@ export function parseLabelCodeFile(text: string, name: string): LabelCodeFile {
     !Array.isArray(f.variants) ||
     !Array.isArray(f.recipesCompared)
   ) {
-    throw new Error(`${name}: not a label-code result file (version 1 with cells, variants and recipesCompared)`);
+    throw new Error(`${name}: not a label-code result file (version 1 with cells, variants, recipesCompared and live)`);
   }
   for (const c of f.cells) {
     if (typeof c.id !== "string" || !(c.end > c.prefix) || !/^[0-9a-f]{64}$/.test(c.sha256))
