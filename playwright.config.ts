@@ -13,7 +13,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 120_000,
-  reporter: [["list"]],
+  reporter: [["list"], ["./tests/e2e/summary-reporter.ts"]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     browserName: "chromium",
