@@ -8,8 +8,9 @@
  *      the labels, predicting the labels after it. Each finished cell goes at once into content/data/label-code.json
  *      with its provenance and the SHA-256 of its predictions, which are kept in .cache/label-code/ (not committed:
  *      12 MB). Cells already recorded with their predictions present are skipped, so the next invocation continues.
- *   2. Assembly: the shipped code and its ablations are encoded from the cached predictions with the real arithmetic
- *      coder, and the shipped stream is decoded back (from the same cached predictions) and compared with the labels.
+ *   2. Assembly: every variant (the full recipe and its ablations) is encoded from the cached predictions with the real
+ *      arithmetic coder; the shortest is shipped, decoded back (from the same cached predictions) and compared with
+ *      the labels.
  * Reference results must come from a clean commit: without --allow-dirty a dirty tree is refused.
  */
 import { spawn } from "node:child_process";
@@ -24,17 +25,17 @@ import { readServedManifest } from "../src/lib/data/node.ts";
 import { decodeLabels, encodeLabels, type Expert } from "../src/lib/mdl/label-code.ts";
 import {
   CELLS,
-  CUMULATIVE,
   LABELS,
-  LEAVE_ONE_OUT,
   LIVE_FAMILY,
   LIVE_LABEL_SIZES,
   PRECISION_BITS,
   RECIPES_COMPARED,
-  SHIPPED,
+  VARIANTS,
   cellId,
+  chooseShortest,
   liveSetting,
   recipeIndex,
+  variantById,
   type CodeVariant,
 } from "../src/lib/mdl/label-code-plan.ts";
 import { parseLabelCodeFile, type LabelCell, type LabelCodeFile, type VariantResult } from "../src/lib/mdl/label-code-results.ts";
@@ -95,7 +96,7 @@ async function runChild(id: string): Promise<void> {
 function load(): LabelCodeFile {
   if (existsSync(OUT)) return parseLabelCodeFile(readFileSync(OUT, "utf8"), OUT);
   const dataSha256 = Object.fromEntries(Object.entries(readServedManifest().files).map(([key, f]) => [key, f.sha256]));
-  return { version: 1, n: LABELS, dataSha256, cells: [], variants: [], recipesCompared: [...RECIPES_COMPARED], live: [] };
+  return { version: 1, n: LABELS, dataSha256, cells: [], variants: [], chosen: "", recipesCompared: [...RECIPES_COMPARED], live: [] };
 }
 
 function save(file: LabelCodeFile): void {
@@ -150,17 +151,19 @@ function cachedExpert(file: LabelCodeFile, families: readonly FamilySpec[]): Exp
   };
 }
 
+const settingOf = (v: CodeVariant) => ({ ends: v.ends, mixture: v.mixture, precisionBits: PRECISION_BITS, recipe: recipeIndex(v) });
+
 async function assemble(file: LabelCodeFile, labels: Uint8Array): Promise<void> {
   const gitCommit = git("rev-parse HEAD");
   const clean = git("status --porcelain --untracked-files=no") === "";
   const variants: VariantResult[] = [];
-  const all: CodeVariant[] = [...CUMULATIVE, ...LEAVE_ONE_OUT];
-  for (const v of all) {
+  const streams = new Map<string, Uint8Array>();
+  for (const v of VARIANTS) {
     const experts = v.experts.map((f) => cachedExpert(file, f));
-    const setting = { ends: v.ends, mixture: v.mixture, precisionBits: PRECISION_BITS, recipe: recipeIndex(v) };
     const started = performance.now();
-    const code = await encodeLabels(labels, experts, setting);
-    const result: VariantResult = {
+    const code = await encodeLabels(labels, experts, settingOf(v));
+    streams.set(v.id, code.bytes);
+    variants.push({
       id: v.id,
       label: v.label,
       experts: v.experts.map((f) => f.map(familyKey)),
@@ -173,22 +176,30 @@ async function assemble(file: LabelCodeFile, labels: Uint8Array): Promise<void> 
       encodeSeconds: (performance.now() - started) / 1000,
       gitCommit,
       clean,
-    };
-    if (v.id === SHIPPED.id) {
-      const t0 = performance.now();
-      const back = await decodeLabels(code.bytes, labels.length, experts, setting);
-      const same = back.labels.every((l, i) => l === labels[i]);
-      if (!same) throw new Error("the shipped stream does not decode to the labels");
-      result.stream = {
-        base64: Buffer.from(code.bytes).toString("base64"),
-        sha256: bytesToHex(sha256(code.bytes)),
-        decodedEqual: same,
-        decodeSeconds: (performance.now() - t0) / 1000,
-      };
-    }
-    variants.push(result);
+    });
     console.log(`${v.id}: ${code.bitLength} bits (ideal ${code.idealBits.toFixed(1)})`);
   }
+  // The shortest stream is shipped; its first symbol names its recipe among those compared, which pays for the choice.
+  const chosen = chooseShortest(variants);
+  const bytes = streams.get(chosen.id)!;
+  const plan = variantById(chosen.id);
+  const t0 = performance.now();
+  const back = await decodeLabels(
+    bytes,
+    labels.length,
+    plan.experts.map((f) => cachedExpert(file, f)),
+    settingOf(plan),
+  );
+  const same = back.labels.every((l, i) => l === labels[i]);
+  if (!same) throw new Error(`the shipped stream (${chosen.id}) does not decode to the labels`);
+  chosen.stream = {
+    base64: Buffer.from(bytes).toString("base64"),
+    sha256: bytesToHex(sha256(bytes)),
+    decodedEqual: same,
+    decodeSeconds: (performance.now() - t0) / 1000,
+  };
+  file.chosen = chosen.id;
+  console.log(`shipped: ${chosen.id}, ${chosen.bitLength} bits, decoded back in ${chosen.stream.decodeSeconds.toFixed(1)} s`);
   file.variants = variants;
   file.recipesCompared = [...RECIPES_COMPARED];
   file.live = [];

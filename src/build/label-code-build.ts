@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseLabelCodeFile, type LabelCodeFile } from "../lib/mdl/label-code-results.ts";
+import { parseLabelCodeFile, type LabelCodeFile, type VariantResult } from "../lib/mdl/label-code-results.ts";
 import { archName } from "../chapters/description-length/mdl-format.ts";
 import type { LabelCodeInputs } from "../chapters/description-length/label-code-view.ts";
 import { MODELS_DIR } from "./frontier-build.ts";
@@ -28,9 +28,16 @@ export interface ServedStream {
   sha256: string;
 }
 
-/** The shipped code's stream, as the site serves it. */
+/** The chosen code: the shortest of the variants, whose stream the site ships. */
+export function chosenCode(f: LabelCodeFile = readLabelCode()): VariantResult {
+  const chosen = f.variants.find((v) => v.id === f.chosen);
+  if (chosen?.stream === undefined) throw new Error(`${LABEL_CODE_PATH} has no chosen code with a stream: run npm run description-length`);
+  return chosen;
+}
+
+/** The chosen code's stream, as the site serves it. */
 export function servedLabelStream(f: LabelCodeFile = readLabelCode()): ServedStream {
-  const shipped = f.variants.find((v) => v.id === "shipped");
+  const shipped = chosenCode(f);
   if (shipped?.stream === undefined) throw new Error(`${LABEL_CODE_PATH} has no shipped stream: run npm run description-length`);
   const bytes = Uint8Array.from(Buffer.from(shipped.stream.base64, "base64"));
   const sha256 = createHash("sha256").update(bytes).digest("hex");

@@ -5,14 +5,24 @@
  */
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { readLabelCode, servedLabelStream } from "../../src/build/label-code-build.ts";
+import { chosenCode, readLabelCode, servedLabelStream } from "../../src/build/label-code-build.ts";
 import { loadMnistNode } from "../../src/lib/data/node.ts";
 import { decodeLabels, type Expert } from "../../src/lib/mdl/label-code.ts";
-import { CELLS, FINE_ENDS, PRECISION_BITS, RECIPES_COMPARED, SHIPPED, cellId, recipeIndex } from "../../src/lib/mdl/label-code-plan.ts";
+import {
+  CELLS,
+  PRECISION_BITS,
+  RECIPES_COMPARED,
+  VARIANTS,
+  cellId,
+  chooseShortest,
+  recipeIndex,
+  variantById,
+} from "../../src/lib/mdl/label-code-plan.ts";
 
 const f = readLabelCode();
 const labels = loadMnistNode().train.labels;
-const shipped = f.variants.find((v) => v.id === "shipped")!;
+const shipped = chosenCode(f);
+const plan = variantById(shipped.id);
 
 describe("the committed label code", () => {
   it("serves the recorded stream, whose length is within the coder's bound of its ideal length", () => {
@@ -37,16 +47,22 @@ describe("the committed label code", () => {
       expect(v.recipeBits).toBeCloseTo(Math.log2(RECIPES_COMPARED.length), 9);
     }
     expect(f.recipesCompared).toEqual([...RECIPES_COMPARED]);
-    expect(shipped.ends).toEqual([...FINE_ENDS]);
+    expect(f.variants.map((v) => v.id)).toEqual(VARIANTS.map((v) => v.id));
+    expect(shipped.ends).toEqual([...plan.ends]);
+  });
+
+  it("ships the shortest of the compared codes (chosen again here)", () => {
+    expect(chooseShortest(f.variants).id).toBe(f.chosen);
+    for (const v of f.variants) expect(v.bitLength).toBeGreaterThanOrEqual(shipped.bitLength);
   });
 
   it("the stream's recipe symbol and its first block decode here, with no model, to the real first labels", async () => {
     const s = servedLabelStream(f);
-    const first = FINE_ENDS[0]!;
+    const first = plan.ends[0]!;
     // The first block is coded with every expert uniform: nothing may be asked of them.
     const unused: Expert = { name: "unused", predict: () => Promise.reject(new Error("the first block needs no model")) };
-    const experts = SHIPPED.experts.map(() => unused);
-    const setting = { ends: [first], mixture: SHIPPED.mixture, precisionBits: PRECISION_BITS, recipe: recipeIndex(SHIPPED) };
+    const experts = plan.experts.map(() => unused);
+    const setting = { ends: [first], mixture: plan.mixture, precisionBits: PRECISION_BITS, recipe: recipeIndex(plan) };
     const back = await decodeLabels(s.bytes, first, experts, setting);
     expect(Array.from(back.labels)).toEqual(Array.from(labels.subarray(0, first)));
     expect(back.blocks[0]!.bits).toBeCloseTo(shipped.blocks[0]!.bits, 9);

@@ -89,5 +89,9 @@ export const DEMOS: readonly Demo[] = [
   { name: "entropy: live stats, context model, EM", path: "entropy/", run: entropy },
   { name: "capacity: Cover curves, experiment, arithmetic", path: "capacity/", run: capacity },
   { name: "overparameterization: CNN, ladder, memorisation", path: `overparameterization/?${SHORT_TRAINING}`, run: overparameterization },
-  { name: "description length: prequential code, label stream, verify the classifier", path: "description-length/", run: descriptionLength },
+  {
+    name: "description length: prequential code, label stream, verify the classifier",
+    path: "description-length/",
+    run: descriptionLength,
+  },
 ];

@@ -8,7 +8,7 @@ import { recordDataRequests, startAndAwait } from "./flows.ts";
 
 const path = join(process.cwd(), "content", "data", "label-code.json");
 const file = parseLabelCodeFile(readFileSync(path, "utf8"), path);
-const shipped = file.variants.find((v) => v.id === "shipped");
+const shipped = file.variants.find((v) => v.id === file.chosen);
 const bits = (b: number): string => `${Math.round(b).toLocaleString("en-US")} bits`;
 const live = (n: number) => {
   const r = file.live.find((x) => x.n === n);

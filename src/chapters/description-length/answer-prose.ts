@@ -5,7 +5,7 @@
  * `<V of={answerProse()} name="weights-at-2" />`. Build-time only.
  */
 import { frontierSelection } from "../../build/frontier-build.ts";
-import { labelCodeInputs } from "../../build/label-code-build.ts";
+import { chosenCode, labelCodeInputs } from "../../build/label-code-build.ts";
 import type { View } from "../../client/view.ts";
 import { MACKAY_BITS_PER_WEIGHT, weightsToMemorize } from "../../lib/capacity/mnist-arithmetic.ts";
 import { formatFixed, formatInt } from "../../lib/format.ts";
@@ -65,8 +65,7 @@ let memo: Promise<View<AnswerKey>> | undefined;
 export function answerProse(): Promise<View<AnswerKey>> {
   memo ??= Promise.resolve().then(() => {
     const { file } = labelCodeInputs();
-    const shipped = file.variants.find((v) => v.id === "shipped");
-    if (shipped === undefined) throw new Error("label-code.json has no shipped code: run npm run description-length");
+    const shipped = chosenCode(file);
     const weights = weightsToMemorize(shipped.bitLength);
     const chosen = frontierSelection().chosen.candidate;
     const question = paramCount(PYTORCH_2017_CNN);

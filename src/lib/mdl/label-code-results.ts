@@ -41,7 +41,7 @@ export interface VariantResult {
   encodeSeconds: number;
   gitCommit: string;
   clean: boolean;
-  /** The shipped code only: the stream itself, and the check that it decodes to the labels. */
+  /** The chosen (shipped) code only: the stream itself, and the check that it decodes to the labels. */
   stream?: { base64: string; sha256: string; decodedEqual: boolean; decodeSeconds: number };
 }
 
@@ -60,6 +60,8 @@ export interface LabelCodeFile {
   dataSha256: Record<string, string>;
   cells: LabelCell[];
   variants: VariantResult[];
+  /** The variant whose stream is shipped: the shortest. */
+  chosen: string;
   recipesCompared: string[];
   live: LiveLabelCode[];
 }
@@ -92,5 +94,6 @@ export function parseLabelCodeFile(text: string, name: string): LabelCodeFile {
       throw new Error(`${name}: malformed code ${String(v.id)}`);
     }
   }
-  return f as LabelCodeFile;
+  // Before the first assembly (cells still running) nothing is chosen yet.
+  return { ...f, chosen: typeof f.chosen === "string" ? f.chosen : "" } as LabelCodeFile;
 }

@@ -23,7 +23,7 @@ function variant(id: string, bitLength: number): VariantResult {
   return {
     id,
     label: `row ${id}`,
-    experts: [["logistic"], ["cnn"]],
+    experts: [["logistic-lr0.01"], ["cnn-a"]],
     ends: [8, 100],
     mixture: DEFAULT_MIXTURE,
     bitLength,
@@ -43,14 +43,17 @@ const file: LabelCodeFile = {
   cells: [],
   recipesCompared: Array.from({ length: 12 }, (_, i) => `r${i}`),
   live: [{ n: 1024, bitLength: 900, idealBits: 899.5, blocks: [block(0, 8, 26.6)], sha256: "ab".repeat(32) }],
+  chosen: "-switching",
   variants: [
     variant("cnn", 6000),
     variant("cnn+cal", 5000),
     variant("cnn+cal+fine", 4500),
     variant("cnn+cal+fine+logistic", 4300),
-    { ...variant("shipped", 3900), stream: { base64: "", sha256: "0123456789abcdef".repeat(4), decodedEqual: true, decodeSeconds: 2 } },
+    variant("full", 4000),
     variant("-calibration", 4900),
     variant("-ensemble", 4100),
+    variant("-logistic", 3990),
+    { ...variant("-switching", 3900), stream: { base64: "", sha256: "0123456789abcdef".repeat(4), decodedEqual: true, decodeSeconds: 2 } },
   ],
 };
 
@@ -62,28 +65,38 @@ describe("label code view", () => {
     expect(view.values["total-bytes"]).toBe("488 bytes");
     expect(view.values["baseline-ratio"]).toBe((7246 / 3900).toFixed(2));
     expect(view.values["blier-ratio"]).toBe((3900 / BLIER_OLLIVIER_BITS).toFixed(2));
-    expect(view.values.goal).toBe("at or under the 4,000-bit goal");
+    expect(view.values.goal).toBe("below the 4,000 bits we aimed for");
     expect(view.values["recipe-bits"]).toBe("3.58 bits");
     expect(view.values["decode-check"]).toBe("decoded back to all 100 labels in 2.0 s");
     expect(view.values.commit).toBe("abcdef0");
     const longer = labelCodeView({
-      file: { ...file, variants: file.variants.map((v) => (v.id === "shipped" ? { ...v, bitLength: 4321 } : v)) },
+      file: { ...file, variants: file.variants.map((v) => (v.id === "-switching" ? { ...v, bitLength: 4321 } : v)) },
       baseline: { label: "old", totalBits: 7246, blocks: [] },
       uniformBits: 1,
       entropyBits: 1,
     });
-    expect(longer.values.goal).toBe("321 bits above the 4,000-bit goal");
+    expect(longer.values.goal).toBe("321 bits above the 4,000 we aimed for");
   });
 
   it("the cumulative table starts from the old recipe and each row says what its ingredient saved", () => {
     const rows = view.tables!.cumulative;
     expect(rows[0]).toEqual(["old", "7,246 bits", "–"]);
     expect(rows[1]).toEqual(["row cnn", "6,000 bits", "−1,246"]);
-    expect(rows.at(-1)).toEqual(["row shipped", "3,900 bits", "−400"]);
+    expect(rows.at(-1)).toEqual(["row full", "4,000 bits", "−300"]);
+    // Relative to the full recipe; the shipped (shortest) one is marked.
     expect(view.tables!["leave-one-out"]).toEqual([
-      ["row -calibration", "4,900 bits", "+1,000"],
-      ["row -ensemble", "4,100 bits", "+200"],
+      ["row -calibration", "4,900 bits", "+900"],
+      ["row -ensemble", "4,100 bits", "+100"],
+      ["row -logistic", "3,990 bits", "−10"],
+      ["row -switching (shipped)", "3,900 bits", "−100"],
     ]);
+    expect(view.values["chosen-label"]).toBe("the full recipe row -switching");
+    expect([view.values["logistic-change"], view.values["switching-change"], view.values["ensemble-change"]]).toEqual([
+      "−10",
+      "−100",
+      "−100",
+    ]);
+    expect(view.blockColumns).toEqual(["Logistic weight", "CNN weight", "Uniform weight"]);
   });
 
   it("every block is a row with the mixture's weights and temperatures", () => {
@@ -104,7 +117,7 @@ describe("label code view", () => {
   it("names a missing code instead of printing a blank", () => {
     expect(() =>
       labelCodeView({ file: { ...file, variants: [] }, baseline: { label: "", totalBits: 1, blocks: [] }, uniformBits: 1, entropyBits: 1 }),
-    ).toThrow("no code 'shipped'");
+    ).toThrow("no code '-switching'");
   });
 });
 

@@ -9,7 +9,10 @@ import {
   LIVE_LABEL_SIZES,
   PREFIXES,
   RECIPES_COMPARED,
-  SHIPPED,
+  FULL,
+  VARIANTS,
+  chooseShortest,
+  variantById,
   cellId,
   liveSetting,
   predictionEnd,
@@ -42,12 +45,24 @@ describe("label code plan", () => {
     expect(predictionEnd(100)).toBe(200);
   });
 
-  it("every compared recipe has its own index, and the shipped code is one of them", () => {
+  it("every variant is a compared recipe with its own index; the shortest is chosen, ties to the first listed", () => {
     expect(new Set(RECIPES_COMPARED).size).toBe(RECIPES_COMPARED.length);
-    const shipped = recipeIndex(SHIPPED);
-    expect(shipped.of).toBe(RECIPES_COMPARED.length);
-    expect(RECIPES_COMPARED[shipped.index]).toBe("shipped");
-    expect(() => recipeIndex({ ...SHIPPED, id: "never compared" })).toThrow();
+    for (const v of VARIANTS) {
+      const r = recipeIndex(v);
+      expect(r.of).toBe(RECIPES_COMPARED.length);
+      expect(RECIPES_COMPARED[r.index]).toBe(v.id);
+      expect(variantById(v.id)).toBe(v);
+    }
+    expect(recipeIndex(FULL).index).toBe(RECIPES_COMPARED.indexOf("full"));
+    expect(() => recipeIndex({ ...FULL, id: "never compared" })).toThrow();
+    expect(
+      chooseShortest([
+        { id: "a", bitLength: 5 },
+        { id: "b", bitLength: 3 },
+        { id: "c", bitLength: 3 },
+      ]).id,
+    ).toBe("b");
+    expect(() => chooseShortest([])).toThrow();
   });
 
   it("the live setting runs on the offered sizes only, with no recipe symbol", () => {
