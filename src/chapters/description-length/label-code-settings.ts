@@ -3,7 +3,7 @@
  * control of the same name and the job's property, limited to the sizes the reference run encoded.
  */
 import { formatInt } from "../../lib/format.ts";
-import { LIVE_LABEL_DEFAULT, LIVE_LABEL_SIZES } from "../../lib/mdl/label-code-plan.ts";
+import { LIVE_LABEL_DEFAULT, LIVE_LABEL_SIZES } from "../../lib/mdl/label-code-live.ts";
 import type { FieldTable } from "../../lib/settings.ts";
 
 export interface LabelCodeSettings {

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_MIXTURE, type MixtureOptions } from "./mixture.ts";
 import { geometricEnds, type LabelCodeSetting } from "./label-code.ts";
+import { LIVE_LABEL_DEFAULT, LIVE_LABEL_SIZES } from "./label-code-live.ts";
 import { familyKey, type FamilySpec } from "./tf-experts.ts";
 
 export const LABELS = 60_000;
@@ -153,8 +154,7 @@ export function recipeIndex(v: CodeVariant): { index: number; of: number } {
 }
 
 /** The live island's fast setting: logistic regression alone, fine blocks, on the first n labels. */
-export const LIVE_LABEL_SIZES: readonly number[] = [1_024, 4_096, 16_384];
-export const LIVE_LABEL_DEFAULT = 4_096;
+export { LIVE_LABEL_DEFAULT, LIVE_LABEL_SIZES };
 export const LIVE_FAMILY = LOGISTIC_FAMILY;
 
 /** The live setting's code: a fixed demo, not a candidate for the shipped code, so its stream names no recipe. */
