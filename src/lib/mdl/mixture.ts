@@ -6,7 +6,9 @@
  * Why each piece:
  * - The uniform distribution is one of the mixed experts, and fixed share keeps every expert's weight at or above
  *   alpha_t / K, so no label ever costs more than log2(10 K / alpha_t) bits: a valid code with a bounded worst case,
- *   instead of charging a floor to a distribution that does not sum to 1.
+ *   instead of charging a floor to a distribution that does not sum to 1. (The plain Bayesian rule, kept for the
+ *   ablation, lets the uniform weight underflow to 0; the coder's integer tables, which give every symbol a count,
+ *   still make that a valid code.)
  * - Fixed share lets the mixture move from cheap early experts (logistic regression on a handful of labels) to strong
  *   late ones (CNNs) at a cost of about log2(t) bits per switch, which a plain Bayesian mixture would pay as the whole
  *   evidence the early expert had piled up.
