@@ -170,7 +170,10 @@ export class SwitchingMixture {
       sum += w;
     }
     const share = this.options.mixing === "switch" ? 1 / (this.t + 2) : 0;
-    for (let e = 0; e <= k; e++) this.weights[e] = (1 - share) * (this.weights[e]! / sum) + share / (k + 1);
+    // Only the Bayesian rule can get here: every expert with weight left gave this label probability 0 (the uniform
+    // one's weight having underflowed). Start the weights afresh rather than divide by zero.
+    if (!(sum > 0)) this.weights.fill(1 / (k + 1));
+    else for (let e = 0; e <= k; e++) this.weights[e] = (1 - share) * (this.weights[e]! / sum) + share / (k + 1);
     for (let e = 0; e < k; e++) {
       const r = this.rows[e]!;
       this.histories[e]!.push(r.logp, r.row, label);

@@ -124,4 +124,19 @@ describe("switching mixture", () => {
     // Half of the 0.999 predictions were wrong: a much softer temperature is fitted.
     expect(m.snapshot().temperatures[0]).toBeGreaterThan(2);
   });
+
+  it("a Bayesian mixture whose uniform weight underflowed survives a label its expert called impossible", () => {
+    const m = new SwitchingMixture({ ...DEFAULT_MIXTURE, experts: 1, mixing: "bayes", calibrate: false });
+    const sure = row(0, 1);
+    for (let t = 0; t < 400; t++) {
+      m.distribution(rowsOf(sure));
+      m.observe(0);
+    }
+    expect(m.snapshot().weights[1]).toBe(0);
+    m.distribution(rowsOf(sure));
+    m.observe(4);
+    const q = m.distribution(rowsOf(sure));
+    expect(q.every((p) => Number.isFinite(p))).toBe(true);
+    expect(q.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
 });
