@@ -87,3 +87,21 @@ export function classSubset(split: Split, classes: readonly number[]): Split {
   });
   return { ...split, count: keep.length, pixels, labels };
 }
+
+/** Each pixel repeated into a `factor` × `factor` square: the inverse shape of `downsample`, adding no information. */
+export function upsample(split: Split, factor: number): Split {
+  if (!Number.isInteger(factor) || factor < 1) throw new RangeError(`upsample: factor ${factor}`);
+  if (factor === 1) return split;
+  const rows = split.rows * factor;
+  const cols = split.cols * factor;
+  const out = new Uint8Array(split.count * rows * cols);
+  for (let i = 0; i < split.count; i++) {
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        out[i * rows * cols + r * cols + c] =
+          split.pixels[i * split.rows * split.cols + Math.floor(r / factor) * split.cols + Math.floor(c / factor)]!;
+      }
+    }
+  }
+  return { ...split, rows, cols, pixels: out };
+}

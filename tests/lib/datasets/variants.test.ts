@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Split } from "../../../src/lib/data/mnist.ts";
-import { binarize, classSubset, downsample, pixelNoise, randomLabels, randomShifts } from "../../../src/lib/datasets/variants.ts";
+import { binarize, classSubset, downsample, pixelNoise, randomLabels, randomShifts, upsample } from "../../../src/lib/datasets/variants.ts";
 
 /** Two 4×4 images: a ramp 0..15 times 16, and its reverse. */
 const split: Split = {
@@ -60,5 +60,13 @@ describe("dataset variants", () => {
     expect(only.count).toBe(1);
     expect(Array.from(only.pixels)).toEqual(Array.from(split.pixels.subarray(16)));
     expect(() => classSubset(split, [1])).toThrow(RangeError);
+  });
+
+  it("upsampling repeats pixels, and downsampling undoes it exactly", () => {
+    const up = upsample(split, 2);
+    expect([up.rows, up.cols]).toEqual([8, 8]);
+    expect(Array.from(up.pixels.subarray(0, 4))).toEqual([0, 0, 16, 16]);
+    expect(Array.from(downsample(up, 2).pixels)).toEqual(Array.from(split.pixels));
+    expect(upsample(split, 1)).toBe(split);
   });
 });

@@ -1,0 +1,211 @@
+/**
+ * The dataset sweep for the commenter's plot (issue 15, first part): for every dataset of src/lib/datasets/catalog.ts,
+ * the image code lengths of chapter 2's coders and a budget prequential code of its training labels.
+ *
+ *   tsx scripts/datasets.ts [--jobs N] [--only SUBSTRING] [--allow-dirty]
+ *
+ * Resumable: each finished cell (dataset × quantity) is written at once to content/data/datasets.json with its
+ * provenance and the SHA-256 of the source files, and cells already there are skipped. One child process per cell,
+ * one per core by default. Fashion-MNIST cells need Debian's dataset-fashion-mnist and are skipped, with a message,
+ * where it is missing. Refuses a dirty tree without --allow-dirty.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { loadMnistNode, readServedManifest } from "../src/lib/data/node.ts";
+import type { Mnist } from "../src/lib/data/mnist.ts";
+import { DATASETS, datasetById } from "../src/lib/datasets/catalog.ts";
+import { fashionMnistAvailable, loadFashionMnist } from "../src/lib/datasets/fashion-mnist.ts";
+import { upsample } from "../src/lib/datasets/variants.ts";
+import { encodeLabels } from "../src/lib/mdl/label-code.ts";
+import { geometricEnds } from "../src/lib/mdl/label-code.ts";
+import { DEFAULT_MIXTURE } from "../src/lib/mdl/mixture.ts";
+import { trainingExpert, type FamilySpec } from "../src/lib/mdl/tf-experts.ts";
+import { contextModelCodeLengths } from "../src/lib/stats/context-model.ts";
+import { independentCrossEntropy } from "../src/lib/stats/independent-model.ts";
+import { countPixelsSync } from "../src/lib/stats/pixel-counts.ts";
+import { HALF_INTENSITY } from "../src/lib/stats/binarization.ts";
+import { git, packageVersion, startReferenceRun } from "./reference-run.ts";
+
+const OUT = "content/data/datasets.json";
+const QUANTITIES = ["images", "labels"] as const;
+type Quantity = (typeof QUANTITIES)[number];
+
+/** The budget label code: logistic regression and the frontier's 6,218-parameter CNN, doubling blocks from 16. */
+export const BUDGET_FAMILIES: readonly FamilySpec[] = [
+  { kind: "tfjs", arch: "logistic", maxLr: 0.01, minEpochs: 3, minImages: 5_000, batchSize: 128, seed: 1 },
+  {
+    kind: "net",
+    net: "c8k3p2-c16k3p2-c32k3-gap",
+    seeds: [1],
+    minEpochs: 3,
+    minImages: 5_000,
+    batchSize: 64,
+    maxLr: 0.005,
+    augmentation: { shift: 2, rotate: 10, scale: 0.1 },
+    weightDecay: 0,
+  },
+];
+
+const { values } = parseArgs({
+  options: {
+    jobs: { type: "string" },
+    only: { type: "string" },
+    cell: { type: "string" },
+    "allow-dirty": { type: "boolean", default: false },
+  },
+});
+
+interface DatasetCell {
+  key: string;
+  dataset: string;
+  quantity: Quantity;
+  result: Record<string, unknown>;
+  seconds: number;
+  sourceSha256: Record<string, string>;
+  provenance: { gitCommit: string; clean: boolean; finishedAt: string; node: string; tfjsVersion: string };
+}
+
+interface DatasetsFile {
+  version: 1;
+  cells: DatasetCell[];
+}
+
+function source(id: string): { data: Mnist; sha256: Record<string, string> } {
+  const spec = datasetById(id);
+  if (spec.source === "fashion-mnist") {
+    const f = loadFashionMnist();
+    return { data: spec.make(f), sha256: f.sha256 };
+  }
+  const sha256 = Object.fromEntries(Object.entries(readServedManifest().files).map(([k, f]) => [k, f.sha256]));
+  return { data: spec.make(loadMnistNode()), sha256 };
+}
+
+async function runChild(key: string): Promise<void> {
+  const [id, quantity] = key.split(":") as [string, Quantity];
+  const gitCommit = git("rev-parse HEAD");
+  const clean = git("status --porcelain --untracked-files=no") === "";
+  await startReferenceRun();
+  const { data, sha256 } = source(id);
+  const started = performance.now();
+  let result: Record<string, unknown>;
+  if (quantity === "images") {
+    // Chapter 2's coders on the half-intensity binarization: the independent-pixel code fitted on the training images
+    // and scored on the test images, and the adaptive context model coding the test images from nothing.
+    const independent = independentCrossEntropy(countPixelsSync(data.train), countPixelsSync(data.test), HALF_INTENSITY);
+    const [context] = await contextModelCodeLengths(data.test, HALF_INTENSITY, { templateSizes: [10] });
+    result = {
+      rows: data.train.rows,
+      cols: data.train.cols,
+      independentBitsPerImage: independent,
+      contextBitsPerImage: context!.bitsPerImage,
+    };
+  } else {
+    // The models take 28×28 inputs: a smaller image is enlarged by repeating pixels, which adds no information.
+    const factor = 28 / data.train.rows;
+    const train = upsample(data.train, factor);
+    const n = train.count;
+    const ends = geometricEnds(n, 16, 2);
+    const code = await encodeLabels(
+      train.labels,
+      BUDGET_FAMILIES.map((f) => trainingExpert(f, train)),
+      { ends, mixture: DEFAULT_MIXTURE, precisionBits: 20, recipe: { index: 0, of: 1 } },
+      { onBlock: (b, done, of) => console.error(`  ${id}: block ${done}/${of}, ${b.bitsPerLabel.toFixed(3)} bits/label`) },
+    );
+    result = {
+      n,
+      classes: datasetById(id).classes,
+      bitLength: code.bitLength,
+      idealBits: code.idealBits,
+      blocks: code.blocks.map((b) => ({ end: b.end, bits: b.bits })),
+    };
+  }
+  const cell: DatasetCell = {
+    key,
+    dataset: id,
+    quantity,
+    result,
+    seconds: (performance.now() - started) / 1000,
+    sourceSha256: sha256,
+    provenance: {
+      gitCommit,
+      clean,
+      finishedAt: new Date().toISOString(),
+      node: process.version,
+      tfjsVersion: packageVersion("@tensorflow/tfjs"),
+    },
+  };
+  console.log(`RESULT ${JSON.stringify(cell)}`);
+}
+
+function load(): DatasetsFile {
+  if (!existsSync(OUT)) return { version: 1, cells: [] };
+  const f = JSON.parse(readFileSync(OUT, "utf8")) as DatasetsFile;
+  if (f.version !== 1 || !Array.isArray(f.cells)) throw new Error(`${OUT} is not a dataset sweep file`);
+  return f;
+}
+
+function save(file: DatasetsFile): void {
+  const order = new Map<string, number>(DATASETS.flatMap((d, i) => QUANTITIES.map((q, j): [string, number] => [`${d.id}:${q}`, 2 * i + j])));
+  file.cells.sort((a, b) => (order.get(a.key) ?? 1e9) - (order.get(b.key) ?? 1e9));
+  writeFileSync(`${OUT}.tmp`, `${JSON.stringify(file, null, 1)}\n`);
+  renameSync(`${OUT}.tmp`, OUT);
+}
+
+function runInChild(key: string): Promise<DatasetCell> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--cell", key], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+      if (code !== 0 || line === undefined) reject(new Error(`cell ${key} failed (exit ${code})`));
+      else resolve(JSON.parse(line.slice(7)) as DatasetCell);
+    });
+  });
+}
+
+async function runParent(): Promise<void> {
+  if (git("status --porcelain --untracked-files=no") !== "" && !values["allow-dirty"]) {
+    throw new Error(
+      "the working tree has uncommitted changes: commit first (reference results come from a clean commit), or pass --allow-dirty for a trial",
+    );
+  }
+  const file = load();
+  const done = new Set(file.cells.map((c) => c.key));
+  const fashion = fashionMnistAvailable();
+  if (!fashion) console.log("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist): its cells are skipped");
+  const todo = DATASETS.filter((d) => d.source !== "fashion-mnist" || fashion)
+    .flatMap((d) => QUANTITIES.map((q) => `${d.id}:${q}`))
+    .filter((k) => !done.has(k) && (values.only === undefined || k.includes(values.only)))
+    // Label codes first: they are the long cells.
+    .sort((a, b) => Number(a.endsWith(":images")) - Number(b.endsWith(":images")));
+  const jobs = Number(values.jobs ?? availableParallelism());
+  console.log(`${done.size} cells cached, ${todo.length} to run, ${jobs} at a time`);
+  const started = Date.now();
+  let failures = 0;
+  const worker = async (): Promise<void> => {
+    for (let key = todo.shift(); key !== undefined; key = todo.shift()) {
+      try {
+        const cell = await runInChild(key);
+        file.cells = file.cells.filter((c) => c.key !== key).concat(cell);
+        save(file);
+        console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${key}: ${JSON.stringify(cell.result).slice(0, 160)}`);
+      } catch (e) {
+        failures++;
+        console.error((e as Error).message);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  console.log(`${file.cells.length} cells in ${OUT}${failures > 0 ? `; ${failures} failed` : ""}`);
+  if (failures > 0) process.exitCode = 1;
+}
+
+if (values.cell !== undefined) await runChild(values.cell);
+else await runParent();
