@@ -1,6 +1,7 @@
 /**
- * The dataset sweep for the commenter's plot (issue 15, first part): for every dataset of src/lib/datasets/catalog.ts,
- * the image code lengths of chapter 2's coders and a budget prequential code of its training labels.
+ * The dataset sweep for the commenter's plot: for every dataset of src/lib/datasets/catalog.ts, the image code lengths
+ * of chapter 2's coders, a budget prequential code of its training labels, and a budget search for small model files
+ * (two networks at four bit widths, scored on a validation split of the training images and once on the test set).
  *
  *   tsx scripts/datasets.ts [--jobs N] [--only SUBSTRING] [--allow-dirty]
  *
@@ -19,8 +20,8 @@ import type { Mnist } from "../src/lib/data/mnist.ts";
 import { DATASETS, datasetById } from "../src/lib/datasets/catalog.ts";
 import { fashionMnistAvailable, loadFashionMnist } from "../src/lib/datasets/fashion-mnist.ts";
 import { upsample } from "../src/lib/datasets/variants.ts";
-import { encodeLabels } from "../src/lib/mdl/label-code.ts";
-import { geometricEnds } from "../src/lib/mdl/label-code.ts";
+import { runCell } from "../src/lib/frontier/cell.ts";
+import { encodeLabels, geometricEnds } from "../src/lib/mdl/label-code.ts";
 import { DEFAULT_MIXTURE } from "../src/lib/mdl/mixture.ts";
 import { trainingExpert, type FamilySpec } from "../src/lib/mdl/tf-experts.ts";
 import { contextModelCodeLengths } from "../src/lib/stats/context-model.ts";
@@ -30,8 +31,13 @@ import { HALF_INTENSITY } from "../src/lib/stats/binarization.ts";
 import { git, packageVersion, startReferenceRun } from "./reference-run.ts";
 
 const OUT = "content/data/datasets.json";
-const QUANTITIES = ["images", "labels"] as const;
+const QUANTITIES = ["images", "labels", "models"] as const;
 type Quantity = (typeof QUANTITIES)[number];
+
+/** The budget model search: two of the frontier's networks, trained in float with augmentation, written at 4 to 8 bits. */
+export const BUDGET_NETS: readonly string[] = ["c8k3p2-c16k3p2-c24k3-gap", "c8k3p2-c16k3p2-c32k3-gap"];
+const BUDGET_EPOCHS = 4;
+const BUDGET_EXPORTS = [4, 5, 6, 8].map((b) => ({ weightBits: b, biasBits: 8 }));
 
 /** The budget label code: logistic regression and the frontier's 6,218-parameter CNN, doubling blocks from 16. */
 export const BUDGET_FAMILIES: readonly FamilySpec[] = [
@@ -102,6 +108,45 @@ async function runChild(key: string): Promise<void> {
       independentBitsPerImage: independent,
       contextBitsPerImage: context!.bitsPerImage,
     };
+  } else if (quantity === "models") {
+    // The first five sixths of the training images train, the last sixth validates (50,000 and 10,000 for MNIST).
+    const factor = 28 / data.train.rows;
+    const train = upsample(data.train, factor);
+    const test = upsample(data.test, factor);
+    const trainEnd = Math.floor((train.count * 5) / 6);
+    const split = (x: typeof train, start: number, end: number) => ({ pixels: x.pixels, labels: x.labels, start, end });
+    const cellData = {
+      train: split(train, 0, trainEnd),
+      validation: split(train, trainEnd, train.count),
+      test: split(test, 0, test.count),
+    };
+    const files = [];
+    for (const net of BUDGET_NETS) {
+      const recipe = {
+        epochs: BUDGET_EPOCHS,
+        batchSize: 128,
+        schedule: { kind: "oneCycle" as const, maxLr: 0.01 },
+        augmentation: { shift: 2, rotate: 10, scale: 0.1 },
+        qat: null,
+        weightDecay: 0,
+        batchNorm: true,
+        seed: 1,
+      };
+      const out = await runCell(net, recipe, BUDGET_EXPORTS, cellData, (e) =>
+        console.error(`  ${id} ${net}: epoch ${e.epoch}/${e.epochs}`),
+      );
+      files.push(
+        ...out.files.map((f) => ({
+          net,
+          weightBits: f.weightBits,
+          fileBits: f.fileBits,
+          params: f.params,
+          validationAccuracy: f.validationAccuracy,
+          testAccuracy: f.testAccuracy,
+        })),
+      );
+    }
+    result = { trainEnd, validation: train.count - trainEnd, files };
   } else {
     // The models take 28×28 inputs: a smaller image is enlarged by repeating pixels, which adds no information.
     const factor = 28 / data.train.rows;
@@ -148,7 +193,9 @@ function load(): DatasetsFile {
 }
 
 function save(file: DatasetsFile): void {
-  const order = new Map<string, number>(DATASETS.flatMap((d, i) => QUANTITIES.map((q, j): [string, number] => [`${d.id}:${q}`, 2 * i + j])));
+  const order = new Map<string, number>(
+    DATASETS.flatMap((d, i) => QUANTITIES.map((q, j): [string, number] => [`${d.id}:${q}`, 2 * i + j])),
+  );
   file.cells.sort((a, b) => (order.get(a.key) ?? 1e9) - (order.get(b.key) ?? 1e9));
   writeFileSync(`${OUT}.tmp`, `${JSON.stringify(file, null, 1)}\n`);
   renameSync(`${OUT}.tmp`, OUT);
@@ -183,7 +230,7 @@ async function runParent(): Promise<void> {
   const todo = DATASETS.filter((d) => d.source !== "fashion-mnist" || fashion)
     .flatMap((d) => QUANTITIES.map((q) => `${d.id}:${q}`))
     .filter((k) => !done.has(k) && (values.only === undefined || k.includes(values.only)))
-    // Label codes first: they are the long cells.
+    // The long cells first, so two short ones end the run rather than one long one.
     .sort((a, b) => Number(a.endsWith(":images")) - Number(b.endsWith(":images")));
   const jobs = Number(values.jobs ?? availableParallelism());
   console.log(`${done.size} cells cached, ${todo.length} to run, ${jobs} at a time`);
