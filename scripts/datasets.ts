@@ -19,6 +19,7 @@ import { loadMnistNode, readServedManifest } from "../src/lib/data/node.ts";
 import type { Mnist } from "../src/lib/data/mnist.ts";
 import { DATASETS, datasetById } from "../src/lib/datasets/catalog.ts";
 import { fashionMnistAvailable, loadFashionMnist } from "../src/lib/datasets/fashion-mnist.ts";
+import { parseDatasetsFile, type DatasetCell, type DatasetsFile, type Quantity } from "../src/lib/datasets/results.ts";
 import { upsample } from "../src/lib/datasets/variants.ts";
 import { runCell } from "../src/lib/frontier/cell.ts";
 import { encodeLabels, geometricEnds } from "../src/lib/mdl/label-code.ts";
@@ -31,8 +32,7 @@ import { HALF_INTENSITY } from "../src/lib/stats/binarization.ts";
 import { git, packageVersion, startReferenceRun } from "./reference-run.ts";
 
 const OUT = "content/data/datasets.json";
-const QUANTITIES = ["images", "labels", "models"] as const;
-type Quantity = (typeof QUANTITIES)[number];
+const QUANTITIES: readonly Quantity[] = ["images", "labels", "models"];
 
 /** The budget model search: the frontier's shipped network, trained in float with augmentation, written at 4 to 8 bits. */
 export const BUDGET_NETS: readonly string[] = ["c8k3p2-c16k3p2-c32k3-gap"];
@@ -64,21 +64,6 @@ const { values } = parseArgs({
   },
 });
 
-interface DatasetCell {
-  key: string;
-  dataset: string;
-  quantity: Quantity;
-  result: Record<string, unknown>;
-  seconds: number;
-  sourceSha256: Record<string, string>;
-  provenance: { gitCommit: string; clean: boolean; finishedAt: string; node: string; tfjsVersion: string };
-}
-
-interface DatasetsFile {
-  version: 1;
-  cells: DatasetCell[];
-}
-
 function source(id: string): { data: Mnist; sha256: Record<string, string> } {
   const spec = datasetById(id);
   if (spec.source === "fashion-mnist") {
@@ -96,7 +81,7 @@ async function runChild(key: string): Promise<void> {
   await startReferenceRun();
   const { data, sha256 } = source(id);
   const started = performance.now();
-  let result: Record<string, unknown>;
+  let result: DatasetCell["result"];
   if (quantity === "images") {
     // Chapter 2's coders on the half-intensity binarization: the independent-pixel code fitted on the training images
     // and scored on the test images, and the adaptive context model coding the test images from nothing.
@@ -187,9 +172,7 @@ async function runChild(key: string): Promise<void> {
 
 function load(): DatasetsFile {
   if (!existsSync(OUT)) return { version: 1, cells: [] };
-  const f = JSON.parse(readFileSync(OUT, "utf8")) as DatasetsFile;
-  if (f.version !== 1 || !Array.isArray(f.cells)) throw new Error(`${OUT} is not a dataset sweep file`);
-  return f;
+  return parseDatasetsFile(readFileSync(OUT, "utf8"), OUT);
 }
 
 function save(file: DatasetsFile): void {

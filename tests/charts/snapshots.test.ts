@@ -6,6 +6,7 @@ import { capacityExperimentChart } from "../../src/charts/capacity-experiment.ts
 import { buildTimeDocument } from "../../src/charts/document.ts";
 import { intensityHistogramChart } from "../../src/charts/intensity-histogram.ts";
 import { commenterChart } from "../../src/charts/mdl-commenter.ts";
+import { datasetsChart } from "../../src/charts/datasets.ts";
 import { prequentialChart } from "../../src/charts/mdl-prequential.ts";
 import { twoPartChart } from "../../src/charts/mdl-two-part.ts";
 import { pixelHeatmapChart } from "../../src/charts/pixel-heatmap.ts";
@@ -108,6 +109,22 @@ describe("description length", () => {
       { document },
     );
     expectGolden("mdl-commenter", chart);
+  });
+
+  it("datasets: one panel of datasets, labelled, on log axes", () => {
+    const chart = datasetsChart(
+      {
+        points: [
+          { label: "MNIST", x: 110, modelBits: 21_000 },
+          { label: "MNIST at 7×7", x: 20, modelBits: 15_000 },
+          { label: "random labels", x: 110, modelBits: 4_000 },
+        ],
+        xLabel: "Image code length (bits per test image)",
+        summary: "Model bits against image code length for 3 datasets.",
+      },
+      { document },
+    );
+    expectGolden("datasets", chart);
   });
 
   it("prequential: two families, the uniform and entropy lines", () => {
