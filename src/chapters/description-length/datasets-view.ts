@@ -1,0 +1,80 @@
+/**
+ * The commenter's plot across datasets, as the page shows it: a table of every dataset's image code lengths, label code
+ * and smallest qualifying model file, and the two panels' data. Build-time only (the sweep is a Node job); pure, so
+ * it is tested with a hand-made file.
+ */
+import type { DatasetsChartData } from "../../charts/datasets.ts";
+import type { TableRow, View } from "../../client/view.ts";
+import type { DatasetSpec } from "../../lib/datasets/catalog.ts";
+import type { DatasetsFile, ImagesResult, LabelsResult, ModelsResult } from "../../lib/datasets/results.ts";
+import { TARGET_FACTOR, smallestMeeting, targetError } from "../../lib/datasets/selection.ts";
+import { formatFixed, formatInt } from "../../lib/format.ts";
+import { bitsText, percent } from "./mdl-format.ts";
+
+export interface DatasetPointRow {
+  id: string;
+  label: string;
+  images: ImagesResult;
+  labels: LabelsResult;
+  target: number;
+  chosen: ModelsResult["files"][number] | undefined;
+}
+
+export type DatasetsView = View<"count" | "factor" | "missing", "datasets"> & {
+  readonly points: readonly DatasetPointRow[];
+  readonly byImage: DatasetsChartData;
+  readonly byLabels: DatasetsChartData;
+};
+
+export function datasetPoints(file: DatasetsFile, catalog: readonly DatasetSpec[]): { points: DatasetPointRow[]; missing: string[] } {
+  const cell = (id: string, q: string) => file.cells.find((c) => c.dataset === id && c.quantity === q)?.result;
+  const points: DatasetPointRow[] = [];
+  const missing: string[] = [];
+  for (const d of catalog) {
+    const images = cell(d.id, "images") as ImagesResult | undefined;
+    const labels = cell(d.id, "labels") as LabelsResult | undefined;
+    const models = cell(d.id, "models") as ModelsResult | undefined;
+    if (images === undefined || labels === undefined || models === undefined) {
+      missing.push(d.label);
+      continue;
+    }
+    const target = targetError(models.files, d.classes);
+    points.push({ id: d.id, label: d.label, images, labels, target, chosen: smallestMeeting(models.files, target) });
+  }
+  return { points, missing };
+}
+
+export function datasetsView(file: DatasetsFile, catalog: readonly DatasetSpec[]): DatasetsView {
+  const { points, missing } = datasetPoints(file, catalog);
+  const plotted = points.filter((p) => p.chosen !== undefined);
+  const rows: TableRow[] = points.map((p) => [
+    p.label,
+    `${formatInt(p.images.rows)}×${formatInt(p.images.cols)}`,
+    formatFixed(p.images.independentBitsPerImage, 1),
+    formatFixed(p.images.contextBitsPerImage, 1),
+    `${bitsText(p.labels.bitLength)} (${formatInt(p.labels.n)} labels)`,
+    `${formatFixed(100 * p.target, 2)}%`,
+    p.chosen === undefined ? "none" : `${bitsText(p.chosen.fileBits)} (${p.chosen.weightBits}-bit)`,
+    p.chosen === undefined ? "–" : percent(p.chosen.validationAccuracy),
+    p.chosen === undefined ? "–" : percent(p.chosen.testAccuracy),
+  ]);
+  return {
+    values: {
+      count: formatInt(points.length),
+      factor: formatFixed(TARGET_FACTOR, 1),
+      missing: missing.length === 0 ? "none" : missing.join(", "),
+    },
+    tables: { datasets: rows },
+    points,
+    byImage: {
+      points: plotted.map((p) => ({ label: p.label, x: p.images.contextBitsPerImage, modelBits: p.chosen!.fileBits })),
+      xLabel: "Image code length, context model (bits per test image)",
+      summary: `The smallest qualifying model file of ${plotted.length} datasets against their image code length.`,
+    },
+    byLabels: {
+      points: plotted.map((p) => ({ label: p.label, x: p.labels.bitLength, modelBits: p.chosen!.fileBits })),
+      xLabel: "Prequential code of the training labels (bits)",
+      summary: `The smallest qualifying model file of ${plotted.length} datasets against the code length of their training labels.`,
+    },
+  };
+}
