@@ -66,11 +66,24 @@ class MdlLabelCodeElement extends HTMLElement {
   private forgetDownload(): void {
     if (this.downloadUrl !== undefined) URL.revokeObjectURL(this.downloadUrl);
     this.downloadUrl = undefined;
-    const link = this.querySelector<HTMLAnchorElement>("[data-live-download]");
-    if (link !== null) {
-      link.hidden = true;
-      link.removeAttribute("href");
+    const row = this.querySelector<HTMLElement>("[data-live-download-row]");
+    if (row !== null) {
+      row.replaceChildren();
+      row.hidden = true;
     }
+  }
+
+  private offerDownload(bytes: Uint8Array, n: number): void {
+    this.forgetDownload();
+    const row = required(this, "[data-live-download-row]");
+    this.downloadUrl = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
+    const link = document.createElement("a");
+    link.dataset["liveDownload"] = "";
+    link.href = this.downloadUrl;
+    link.download = `mnist-labels-first-${n}.bin`;
+    link.textContent = `Download this stream (${formatBytes(bytes.length)})`;
+    row.append(link);
+    row.hidden = false;
   }
 
   private async start(panel: JobPanel): Promise<void> {
@@ -140,12 +153,7 @@ class MdlLabelCodeElement extends HTMLElement {
     };
     this.show(settings, { phase: "done", blocks: r.blocks, result: summary });
     const sha = await sha256Hex(r.bytes);
-    const link = required<HTMLAnchorElement>(this, "[data-live-download]");
-    this.downloadUrl = URL.createObjectURL(new Blob([r.bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
-    link.href = this.downloadUrl;
-    link.download = `mnist-labels-first-${settings.n}.bin`;
-    link.textContent = `Download this stream (${formatBytes(r.bytes.length)})`;
-    link.hidden = false;
+    this.offerDownload(r.bytes, settings.n);
     const outcome = liveLabelOutcome(settings.n, this.references[String(settings.n)], summary, sha);
     this.dataset["match"] = outcome.match ? "yes" : "no";
     this.dataset["decoded"] = String(r.decodedEqual);
