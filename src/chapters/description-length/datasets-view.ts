@@ -9,6 +9,7 @@ import type { DatasetSpec } from "../../lib/datasets/catalog.ts";
 import type { DatasetsFile, ImagesResult, LabelsResult, ModelsResult } from "../../lib/datasets/results.ts";
 import { TARGET_FACTOR, smallestMeeting, targetError } from "../../lib/datasets/selection.ts";
 import { formatFixed, formatInt } from "../../lib/format.ts";
+import { spearman } from "../../lib/stats/rank-correlation.ts";
 import { bitsText, percent } from "./mdl-format.ts";
 
 export interface DatasetPointRow {
@@ -20,7 +21,9 @@ export interface DatasetPointRow {
   chosen: ModelsResult["files"][number] | undefined;
 }
 
-export type DatasetsView = View<"count" | "factor" | "missing", "datasets"> & {
+export type DatasetsKey = "count" | "factor" | "missing" | "rho-images" | "rho-labels" | "plotted";
+
+export type DatasetsView = View<DatasetsKey, "datasets"> & {
   readonly points: readonly DatasetPointRow[];
   readonly byImage: DatasetsChartData;
   readonly byLabels: DatasetsChartData;
@@ -58,9 +61,14 @@ export function datasetsView(file: DatasetsFile, catalog: readonly DatasetSpec[]
     p.chosen === undefined ? "–" : percent(p.chosen.validationAccuracy),
     p.chosen === undefined ? "–" : percent(p.chosen.testAccuracy),
   ]);
+  const modelBits = plotted.map((p) => p.chosen!.fileBits);
+  const rho = (xs: number[]) => (plotted.length < 3 ? "–" : formatFixed(spearman(xs, modelBits), 2));
   return {
     values: {
       count: formatInt(points.length),
+      plotted: formatInt(plotted.length),
+      "rho-images": rho(plotted.map((p) => p.images.contextBitsPerImage)),
+      "rho-labels": rho(plotted.map((p) => p.labels.bitLength)),
       factor: formatFixed(TARGET_FACTOR, 1),
       missing: missing.length === 0 ? "none" : missing.join(", "),
     },

@@ -68,6 +68,8 @@ describe("datasets view", () => {
       "98.40%",
     ]);
     expect(view.values.count).toBe("2");
+    // Two points are too few for a rank correlation.
+    expect(view.values["rho-labels"]).toBe("–");
     expect(view.values.missing).toBe("X");
     expect(view.byImage.points).toEqual([
       { label: "A", x: 80.25, modelBits: 20_000 },
