@@ -10,7 +10,6 @@
  * one per core by default. Fashion-MNIST cells need Debian's dataset-fashion-mnist and are skipped, with a message,
  * where it is missing. Refuses a dirty tree without --allow-dirty.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -29,7 +28,7 @@ import { contextModelCodeLengths } from "../src/lib/stats/context-model.ts";
 import { independentCrossEntropy } from "../src/lib/stats/independent-model.ts";
 import { countPixelsSync } from "../src/lib/stats/pixel-counts.ts";
 import { HALF_INTENSITY } from "../src/lib/stats/binarization.ts";
-import { git, packageVersion, startReferenceRun } from "./reference-run.ts";
+import { git, packageVersion, runCellInChild, startReferenceRun } from "./reference-run.ts";
 
 const OUT = "content/data/datasets.json";
 const QUANTITIES: readonly Quantity[] = ["images", "labels", "models"];
@@ -188,22 +187,6 @@ function save(file: DatasetsFile): void {
   renameSync(`${OUT}.tmp`, OUT);
 }
 
-function runInChild(key: string): Promise<DatasetCell> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--cell", key], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-      if (code !== 0 || line === undefined) reject(new Error(`cell ${key} failed (exit ${code})`));
-      else resolve(JSON.parse(line.slice(7)) as DatasetCell);
-    });
-  });
-}
-
 async function runParent(): Promise<void> {
   if (git("status --porcelain --untracked-files=no") !== "" && !values["allow-dirty"]) {
     throw new Error(
@@ -226,7 +209,7 @@ async function runParent(): Promise<void> {
   const worker = async (): Promise<void> => {
     for (let key = todo.shift(); key !== undefined; key = todo.shift()) {
       try {
-        const cell = await runInChild(key);
+        const cell = await runCellInChild<DatasetCell>(fileURLToPath(import.meta.url), key);
         file.cells = file.cells.filter((c) => c.key !== key).concat(cell);
         save(file);
         console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${key}: ${JSON.stringify(cell.result).slice(0, 160)}`);

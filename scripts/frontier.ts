@@ -8,7 +8,6 @@
  * (default: one per core). With --minutes, no cell starts after M minutes, so an invocation fits its slot.
  * Reference results must come from a clean commit: without --allow-dirty a dirty tree is refused.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -25,7 +24,7 @@ import {
   type CellSpec,
   type FrontierFile,
 } from "../src/lib/frontier/results.ts";
-import { git, packageVersion, startReferenceRun } from "./reference-run.ts";
+import { git, packageVersion, runCellInChild, startReferenceRun } from "./reference-run.ts";
 
 const OUT = "content/data/frontier.json";
 const { values } = parseArgs({
@@ -100,22 +99,6 @@ function save(file: FrontierFile): void {
   renameSync(`${OUT}.tmp`, OUT);
 }
 
-function runInChild(key: string): Promise<CellResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--cell", key], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-      if (code !== 0 || line === undefined) reject(new Error(`cell ${key} failed (exit ${code})`));
-      else resolve(JSON.parse(line.slice(7)) as CellResult);
-    });
-  });
-}
-
 async function runParent(): Promise<void> {
   const dirty = git("status --porcelain --untracked-files=no") !== "";
   if (dirty && !values["allow-dirty"]) {
@@ -135,7 +118,7 @@ async function runParent(): Promise<void> {
     for (let key = todo.shift(); key !== undefined && Date.now() < deadline; key = todo.shift()) {
       console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] start ${key}`);
       try {
-        const result = await runInChild(key);
+        const result = await runCellInChild<CellResult>(fileURLToPath(import.meta.url), key);
         file.cells.push(result);
         save(file);
         const best = result.files

@@ -13,7 +13,6 @@
  *      the labels.
  * Reference results must come from a clean commit: without --allow-dirty a dirty tree is refused.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
@@ -40,7 +39,7 @@ import {
 } from "../src/lib/mdl/label-code-plan.ts";
 import { parseLabelCodeFile, type LabelCell, type LabelCodeFile, type VariantResult } from "../src/lib/mdl/label-code-results.ts";
 import { averageProbabilities, familyKey, trainAndPredict, type FamilySpec } from "../src/lib/mdl/tf-experts.ts";
-import { git, packageVersion, startReferenceRun } from "./reference-run.ts";
+import { git, packageVersion, runCellInChild, startReferenceRun } from "./reference-run.ts";
 
 const OUT = "content/data/label-code.json";
 const CACHE = ".cache/label-code";
@@ -114,22 +113,6 @@ function cached(file: LabelCodeFile, id: string): Float32Array | undefined {
   const bytes = new Uint8Array(readFileSync(path));
   if (bytesToHex(sha256(bytes)) !== cell.sha256) return undefined;
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-}
-
-function runInChild(id: string): Promise<LabelCell> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--cell", id], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
-      if (code !== 0 || line === undefined) reject(new Error(`cell ${id} failed (exit ${code})`));
-      else resolve(JSON.parse(line.slice(7)) as LabelCell);
-    });
-  });
 }
 
 /** An expert answering from the cache: the ensemble of `families` trained on the block's prefix. */
@@ -234,7 +217,7 @@ async function runParent(): Promise<void> {
   const worker = async (): Promise<void> => {
     for (let id = todo.shift(); id !== undefined && Date.now() < deadline; id = todo.shift()) {
       try {
-        const cell = await runInChild(id);
+        const cell = await runCellInChild<LabelCell>(fileURLToPath(import.meta.url), id);
         file.cells = file.cells.filter((c) => c.id !== id).concat(cell);
         save(file);
         console.log(

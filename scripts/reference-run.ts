@@ -3,7 +3,7 @@
  * runs use, the dataset and the served manifest (whose SHA-256 sums go into the provenance), a log with elapsed
  * seconds, and the versions and commit for the provenance.
  */
-import { execSync } from "node:child_process";
+import { execSync, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { loadMnistNode, readServedManifest } from "../src/lib/data/node.ts";
 import { selectBackend } from "../src/lib/train/backend.ts";
@@ -24,4 +24,22 @@ export async function startReferenceRun() {
     seconds: (): number => (Date.now() - started) / 1000,
     log: (s: string): void => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${s}`),
   };
+}
+
+/**
+ * Runs `script --cell key` in a child process (the reference scripts run each cell in its own process, one per core)
+ * and resolves with the JSON the child printed on its `RESULT ` line.
+ */
+export function runCellInChild<T>(script: string, key: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, script, "--cell", key], { stdio: ["ignore", "pipe", "inherit"] });
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = stdout.split("\n").find((l) => l.startsWith("RESULT "));
+      if (code !== 0 || line === undefined) reject(new Error(`cell ${key} failed (exit ${code})`));
+      else resolve(JSON.parse(line.slice(7)) as T);
+    });
+  });
 }
