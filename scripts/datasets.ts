@@ -66,6 +66,8 @@ const { values } = parseArgs({
     only: { type: "string" },
     cell: { type: "string" },
     "allow-dirty": { type: "boolean", default: false },
+    // Takes the cells from the end of the list: a second clone running with it meets the first in the middle.
+    reverse: { type: "boolean", default: false },
   },
 });
 
@@ -209,6 +211,7 @@ async function runParent(): Promise<void> {
     .filter((k) => !done.has(k) && (values.only === undefined || k.includes(values.only)))
     // The long cells first, so two short ones end the run rather than one long one.
     .sort((a, b) => Number(a.endsWith(":images")) - Number(b.endsWith(":images")));
+  if (values.reverse) todo.reverse();
   const jobs = Number(values.jobs ?? availableParallelism());
   console.log(`${done.size} cells cached, ${todo.length} to run, ${jobs} at a time`);
   const started = Date.now();
