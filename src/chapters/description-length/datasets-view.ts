@@ -21,7 +21,7 @@ export interface DatasetPointRow {
   chosen: ModelsResult["files"][number] | undefined;
 }
 
-export type DatasetsKey = "count" | "factor" | "missing" | "rho-images" | "rho-labels" | "plotted";
+export type DatasetsKey = "count" | "factor" | "missing" | "rho-images" | "rho-labels" | "plotted" | "random-bits" | "random-floor";
 
 export type DatasetsView = View<DatasetsKey, "datasets"> & {
   readonly points: readonly DatasetPointRow[];
@@ -62,6 +62,7 @@ export function datasetsView(file: DatasetsFile, catalog: readonly DatasetSpec[]
     p.chosen === undefined ? "–" : percent(p.chosen.testAccuracy),
   ]);
   const modelBits = plotted.map((p) => p.chosen!.fileBits);
+  const random = file.cells.find((c) => c.key === "mnist-random-labels:labels")?.result as LabelsResult | undefined;
   const rho = (xs: number[]) => (plotted.length < 3 ? "–" : formatFixed(spearman(xs, modelBits), 2));
   return {
     values: {
@@ -69,6 +70,8 @@ export function datasetsView(file: DatasetsFile, catalog: readonly DatasetSpec[]
       plotted: formatInt(plotted.length),
       "rho-images": rho(plotted.map((p) => p.images.contextBitsPerImage)),
       "rho-labels": rho(plotted.map((p) => p.labels.bitLength)),
+      "random-bits": random === undefined ? "–" : bitsText(random.bitLength),
+      "random-floor": random === undefined ? "–" : bitsText(random.n * Math.log2(10)),
       factor: formatFixed(TARGET_FACTOR, 1),
       missing: missing.length === 0 ? "none" : missing.join(", "),
     },
