@@ -7,7 +7,7 @@ import type { DatasetsChartData } from "../../charts/datasets.ts";
 import type { TableRow, View } from "../../client/view.ts";
 import type { DatasetSpec } from "../../lib/datasets/catalog.ts";
 import type { DatasetsFile, ImagesResult, LabelsResult, ModelsResult } from "../../lib/datasets/results.ts";
-import { TARGET_FACTOR, smallestMeeting, targetError } from "../../lib/datasets/selection.ts";
+import { TARGET_GAP, smallestMeeting, targetAccuracy } from "../../lib/datasets/selection.ts";
 import { formatFixed, formatInt } from "../../lib/format.ts";
 import { spearman } from "../../lib/stats/rank-correlation.ts";
 import { bitsText, percent } from "./mdl-format.ts";
@@ -21,7 +21,7 @@ export interface DatasetPointRow {
   chosen: ModelsResult["files"][number] | undefined;
 }
 
-export type DatasetsKey = "count" | "factor" | "missing" | "rho-images" | "rho-labels" | "plotted" | "random-bits" | "random-floor";
+export type DatasetsKey = "count" | "gap" | "missing" | "rho-images" | "rho-labels" | "plotted" | "random-bits" | "random-floor";
 
 export type DatasetsView = View<DatasetsKey, "datasets"> & {
   readonly points: readonly DatasetPointRow[];
@@ -41,7 +41,7 @@ export function datasetPoints(file: DatasetsFile, catalog: readonly DatasetSpec[
       missing.push(d.label);
       continue;
     }
-    const target = targetError(models.files, d.classes);
+    const target = targetAccuracy(models.files, d.classes, models.validation);
     points.push({ id: d.id, label: d.label, images, labels, target, chosen: smallestMeeting(models.files, target) });
   }
   return { points, missing };
@@ -56,7 +56,7 @@ export function datasetsView(file: DatasetsFile, catalog: readonly DatasetSpec[]
     formatFixed(p.images.independentBitsPerImage, 1),
     formatFixed(p.images.contextBitsPerImage, 1),
     `${bitsText(p.labels.bitLength)} (${formatInt(p.labels.n)} labels)`,
-    `${formatFixed(100 * p.target, 2)}%`,
+    `≥ ${formatFixed(100 * p.target, 2)}%`,
     p.chosen === undefined ? "none" : `${bitsText(p.chosen.fileBits)} (${p.chosen.weightBits}-bit)`,
     p.chosen === undefined ? "–" : percent(p.chosen.validationAccuracy),
     p.chosen === undefined ? "–" : percent(p.chosen.testAccuracy),
@@ -72,7 +72,7 @@ export function datasetsView(file: DatasetsFile, catalog: readonly DatasetSpec[]
       "rho-labels": rho(plotted.map((p) => p.labels.bitLength)),
       "random-bits": random === undefined ? "–" : bitsText(random.bitLength),
       "random-floor": random === undefined ? "–" : bitsText(random.n * Math.log2(10)),
-      factor: formatFixed(TARGET_FACTOR, 1),
+      gap: formatFixed(100 * TARGET_GAP, 1),
       missing: missing.length === 0 ? "none" : missing.join(", "),
     },
     tables: { datasets: rows },

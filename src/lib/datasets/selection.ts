@@ -1,11 +1,11 @@
 /**
  * The target each dataset's smallest model must reach, and the file that reaches it, chosen on validation alone.
  *
- * Why this target: 99% is meaningless across datasets (out of reach on Fashion-MNIST, trivial on two classes, and
- * impossible on random labels). The rule here is relative: a file qualifies when its validation error is at most
- * `factor` times the lowest validation error any file of the budget search reached on that dataset, and never needs
- * to beat chance. It asks "how many bits does a model need to come within 1.5x of the best we could train", the
- * same question on every dataset.
+ * Why this target: 99% is meaningless across datasets (out of reach on Fashion-MNIST, easy on two classes, impossible
+ * on random labels). The rule here is tied to what the same budget search could do on the same dataset: a file
+ * qualifies when its validation accuracy is within `gap` (half a point) of the best file's. When even the best file
+ * is within noise of chance (three standard errors of a chance-level accuracy on the validation images), as with
+ * random labels, there is nothing to reach, and any file within noise of chance qualifies.
  */
 export interface ModelCandidate {
   fileBits: number;
@@ -13,19 +13,22 @@ export interface ModelCandidate {
   testAccuracy: number;
 }
 
-export const TARGET_FACTOR = 1.5;
+export const TARGET_GAP = 0.005;
 
-/** The validation error a file must not exceed: factor × the best error, capped at chance (1 − 1/classes). */
-export function targetError(files: readonly ModelCandidate[], classes: number, factor = TARGET_FACTOR): number {
-  if (files.length === 0) throw new RangeError("targetError: no files");
-  if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`targetError: ${classes} classes`);
-  const best = Math.min(...files.map((f) => 1 - f.validationAccuracy));
-  return Math.min(1 - 1 / classes, factor * best);
+/** The validation accuracy a file must reach on a dataset of `classes` classes with `validation` validation images. */
+export function targetAccuracy(files: readonly ModelCandidate[], classes: number, validation: number, gap = TARGET_GAP): number {
+  if (files.length === 0) throw new RangeError("targetAccuracy: no files");
+  if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`targetAccuracy: ${classes} classes`);
+  if (!Number.isInteger(validation) || validation < 1) throw new RangeError(`targetAccuracy: ${validation} validation images`);
+  const best = Math.max(...files.map((f) => f.validationAccuracy));
+  const chance = 1 / classes;
+  const noise = 3 * Math.sqrt((chance * (1 - chance)) / validation);
+  return best <= chance + noise ? chance - noise : best - gap;
 }
 
-/** The smallest file within the target error on validation (ties: the more accurate one on validation). */
-export function smallestMeeting<T extends ModelCandidate>(files: readonly T[], maxError: number): T | undefined {
-  const ok = files.filter((f) => 1 - f.validationAccuracy <= maxError + 1e-12);
+/** The smallest file at or above the target on validation (ties: the more accurate one on validation). */
+export function smallestMeeting<T extends ModelCandidate>(files: readonly T[], minAccuracy: number): T | undefined {
+  const ok = files.filter((f) => f.validationAccuracy >= minAccuracy - 1e-12);
   ok.sort((a, b) => a.fileBits - b.fileBits || b.validationAccuracy - a.validationAccuracy);
   return ok[0];
 }

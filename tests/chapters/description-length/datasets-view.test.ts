@@ -38,7 +38,7 @@ const data: DatasetsFile = {
     cell("a", "models", file(20_000, 0.985, 40_000, 0.99)),
     cell("r", "images", { rows: 28, cols: 28, independentBitsPerImage: 120.5, contextBitsPerImage: 80.25 }),
     cell("r", "labels", { n: 60_000, classes: 10, bitLength: 199_400, idealBits: 199_399, blocks: [] }),
-    cell("r", "models", file(20_000, 0.1, 40_000, 0.11)),
+    cell("r", "models", file(20_000, 0.1, 40_000, 0.105)),
     cell("x", "images", { rows: 7, cols: 7, independentBitsPerImage: 16, contextBitsPerImage: 20 }),
   ],
 };
@@ -46,12 +46,12 @@ const data: DatasetsFile = {
 describe("datasets view", () => {
   const view = datasetsView(data, [spec("a"), spec("r"), spec("x")]);
 
-  it("picks each dataset's smallest file within 1.5 times its best validation error", () => {
-    // a: best error 1%, target 1.5%: the 20,000-bit file at 98.5% qualifies.
-    expect(view.points[0]!.target).toBeCloseTo(0.015, 12);
+  it("picks each dataset's smallest file within half a point of its best validation accuracy", () => {
+    // a: best 99%, target 98.5%: the 20,000-bit file at 98.5% qualifies.
+    expect(view.points[0]!.target).toBeCloseTo(0.985, 12);
     expect(view.points[0]!.chosen?.fileBits).toBe(20_000);
-    // Random labels: chance is the cap, and the smallest file meets it.
-    expect(view.points[1]!.target).toBeCloseTo(0.9, 12);
+    // Random labels: the best is within noise of chance (3 × 0.003 on 10,000 images), so chance less that noise.
+    expect(view.points[1]!.target).toBeCloseTo(0.091, 12);
     expect(view.points[1]!.chosen?.fileBits).toBe(20_000);
   });
 
@@ -62,7 +62,7 @@ describe("datasets view", () => {
       "120.5",
       "80.3",
       "3,000 bits (60,000 labels)",
-      "1.50%",
+      "≥ 98.50%",
       "20,000 bits (4-bit)",
       "98.50%",
       "98.40%",
