@@ -21,7 +21,20 @@ export interface DatasetPointRow {
   chosen: ModelsResult["files"][number] | undefined;
 }
 
-export type DatasetsKey = "count" | "gap" | "missing" | "rho-images" | "rho-labels" | "plotted" | "random-bits" | "random-floor";
+export type DatasetsKey =
+  | "count"
+  | "gap"
+  | "missing"
+  | "rho-images"
+  | "rho-labels"
+  | "plotted"
+  | "random-bits"
+  | "random-floor"
+  | "at-largest"
+  | "image-min"
+  | "image-max"
+  | "model-min"
+  | "model-max";
 
 export type DatasetsView = View<DatasetsKey, "datasets"> & {
   readonly points: readonly DatasetPointRow[];
@@ -62,6 +75,10 @@ export function datasetsView(file: DatasetsFile, catalog: readonly DatasetSpec[]
     p.chosen === undefined ? "–" : percent(p.chosen.testAccuracy),
   ]);
   const modelBits = plotted.map((p) => p.chosen!.fileBits);
+  const largest = Math.max(
+    ...file.cells.flatMap((c) => (c.quantity === "models" ? (c.result as ModelsResult).files.map((f) => f.params) : [])),
+  );
+  const contextBits = plotted.map((p) => p.images.contextBitsPerImage);
   const random = file.cells.find((c) => c.key === "mnist-random-labels:labels")?.result as LabelsResult | undefined;
   const rho = (xs: number[]) => (plotted.length < 3 ? "–" : formatFixed(spearman(xs, modelBits), 2));
   return {
@@ -70,6 +87,11 @@ export function datasetsView(file: DatasetsFile, catalog: readonly DatasetSpec[]
       plotted: formatInt(plotted.length),
       "rho-images": rho(plotted.map((p) => p.images.contextBitsPerImage)),
       "rho-labels": rho(plotted.map((p) => p.labels.bitLength)),
+      "at-largest": formatInt(plotted.filter((p) => p.chosen!.params === largest).length),
+      "image-min": plotted.length === 0 ? "–" : formatFixed(Math.min(...contextBits), 0),
+      "image-max": plotted.length === 0 ? "–" : formatFixed(Math.max(...contextBits), 0),
+      "model-min": plotted.length === 0 ? "–" : bitsText(Math.min(...modelBits)),
+      "model-max": plotted.length === 0 ? "–" : bitsText(Math.max(...modelBits)),
       "random-bits": random === undefined ? "–" : bitsText(random.bitLength),
       "random-floor": random === undefined ? "–" : bitsText(random.n * Math.log2(10)),
       gap: formatFixed(100 * TARGET_GAP, 1),

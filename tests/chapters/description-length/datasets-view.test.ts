@@ -68,6 +68,7 @@ describe("datasets view", () => {
       "98.40%",
     ]);
     expect(view.values.count).toBe("2");
+    expect([view.values["at-largest"], view.values["image-min"], view.values["model-max"]]).toEqual(["2", "80", "20,000 bits"]);
     // Two points are too few for a rank correlation.
     expect(view.values["rho-labels"]).toBe("–");
     expect(view.values.missing).toBe("X");
