@@ -30,7 +30,7 @@ import { contextModelCodeLengths } from "../src/lib/stats/context-model.ts";
 import { independentCrossEntropy } from "../src/lib/stats/independent-model.ts";
 import { countPixelsSync } from "../src/lib/stats/pixel-counts.ts";
 import { HALF_INTENSITY } from "../src/lib/stats/binarization.ts";
-import { git, packageVersion, runCellInChild, startReferenceRun } from "./reference-run.ts";
+import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun } from "./reference-run.ts";
 
 const OUT = "content/data/datasets.json";
 const QUANTITIES: readonly Quantity[] = ["images", "labels", "models"];
@@ -83,8 +83,7 @@ function source(id: string): { data: Mnist; sha256: Record<string, string> } {
 
 async function runChild(key: string): Promise<void> {
   const [id, quantity] = key.split(":") as [string, Quantity];
-  const gitCommit = git("rev-parse HEAD");
-  const clean = git("status --porcelain --untracked-files=no") === "";
+  const { gitCommit, clean } = codeVersion();
   await startReferenceRun();
   const { data, sha256 } = source(id);
   const started = performance.now();
@@ -197,11 +196,7 @@ function save(file: DatasetsFile): void {
 }
 
 async function runParent(): Promise<void> {
-  if (git("status --porcelain --untracked-files=no") !== "" && !values["allow-dirty"]) {
-    throw new Error(
-      "the working tree has uncommitted changes: commit first (reference results come from a clean commit), or pass --allow-dirty for a trial",
-    );
-  }
+  refuseDirtyTree(values["allow-dirty"]);
   const file = load();
   const done = new Set(file.cells.map((c) => c.key));
   const fashion = fashionMnistAvailable();

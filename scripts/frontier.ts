@@ -24,7 +24,7 @@ import {
   type CellSpec,
   type FrontierFile,
 } from "../src/lib/frontier/results.ts";
-import { git, packageVersion, runCellInChild, startReferenceRun } from "./reference-run.ts";
+import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun } from "./reference-run.ts";
 
 const OUT = "content/data/frontier.json";
 const { values } = parseArgs({
@@ -47,8 +47,7 @@ function cellByKey(key: string): CellSpec {
 async function runChild(key: string): Promise<void> {
   const cell = cellByKey(key);
   // The commit whose code this process loaded: read before training, so a later checkout cannot be credited with it.
-  const gitCommit = git("rev-parse HEAD");
-  const clean = git("status --porcelain --untracked-files=no") === "";
+  const { gitCommit, clean } = codeVersion();
   const run = await startReferenceRun();
   const { train, test } = run.mnist;
   const split = (s: typeof train, start: number, end: number) => ({ pixels: s.pixels, labels: s.labels, start, end });
@@ -100,12 +99,7 @@ function save(file: FrontierFile): void {
 }
 
 async function runParent(): Promise<void> {
-  const dirty = git("status --porcelain --untracked-files=no") !== "";
-  if (dirty && !values["allow-dirty"]) {
-    throw new Error(
-      "the working tree has uncommitted changes: commit first (reference results come from a clean commit), or pass --allow-dirty for a trial",
-    );
-  }
+  refuseDirtyTree(values["allow-dirty"]);
   const file = load();
   const done = new Set(file.cells.map((c) => c.key));
   const todo = GRID.map(cellKey).filter((k) => !done.has(k) && (values.only === undefined || k.includes(values.only)));

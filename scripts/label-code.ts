@@ -39,7 +39,7 @@ import {
 } from "../src/lib/mdl/label-code-plan.ts";
 import { parseLabelCodeFile, type LabelCell, type LabelCodeFile, type VariantResult } from "../src/lib/mdl/label-code-results.ts";
 import { averageProbabilities, familyKey, trainAndPredict, type FamilySpec } from "../src/lib/mdl/tf-experts.ts";
-import { git, packageVersion, runCellInChild, startReferenceRun } from "./reference-run.ts";
+import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun } from "./reference-run.ts";
 
 const OUT = "content/data/label-code.json";
 const CACHE = ".cache/label-code";
@@ -58,8 +58,7 @@ const cachePath = (id: string): string => join(CACHE, `${id.replace(/[^A-Za-z0-9
 async function runChild(id: string): Promise<void> {
   const plan = CELLS.find((c) => cellId(c) === id);
   if (plan === undefined) throw new Error(`no cell '${id}' in src/lib/mdl/label-code-plan.ts`);
-  const gitCommit = git("rev-parse HEAD");
-  const clean = git("status --porcelain --untracked-files=no") === "";
+  const { gitCommit, clean } = codeVersion();
   const run = await startReferenceRun();
   const images = run.mnist.train;
   const started = performance.now();
@@ -137,8 +136,7 @@ function cachedExpert(file: LabelCodeFile, families: readonly FamilySpec[]): Exp
 const settingOf = (v: CodeVariant) => ({ ends: v.ends, mixture: v.mixture, precisionBits: PRECISION_BITS, recipe: recipeIndex(v) });
 
 async function assemble(file: LabelCodeFile, labels: Uint8Array): Promise<void> {
-  const gitCommit = git("rev-parse HEAD");
-  const clean = git("status --porcelain --untracked-files=no") === "";
+  const { gitCommit, clean } = codeVersion();
   const variants: VariantResult[] = [];
   const streams = new Map<string, Uint8Array>();
   for (const v of VARIANTS) {
@@ -201,12 +199,7 @@ async function assemble(file: LabelCodeFile, labels: Uint8Array): Promise<void> 
 }
 
 async function runParent(): Promise<void> {
-  const dirty = git("status --porcelain --untracked-files=no") !== "";
-  if (dirty && !values["allow-dirty"]) {
-    throw new Error(
-      "the working tree has uncommitted changes: commit first (reference results come from a clean commit), or pass --allow-dirty for a trial",
-    );
-  }
+  refuseDirtyTree(values["allow-dirty"]);
   const file = load();
   const todo = values["assemble-only"] ? [] : CELLS.map(cellId).filter((id) => cached(file, id) === undefined);
   const jobs = Number(values.jobs ?? availableParallelism());

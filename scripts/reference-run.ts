@@ -43,3 +43,20 @@ export function runCellInChild<T>(script: string, key: string): Promise<T> {
     });
   });
 }
+
+/**
+ * The commit whose code this process loaded, and whether the tracked tree was clean. Read before any work, so a
+ * later checkout cannot be credited with the result.
+ */
+export function codeVersion(): { gitCommit: string; clean: boolean } {
+  return { gitCommit: git("rev-parse HEAD"), clean: git("status --porcelain --untracked-files=no") === "" };
+}
+
+/** Reference results come from a clean commit: refuses a tree with uncommitted changes unless allowed. */
+export function refuseDirtyTree(allowDirty: boolean | undefined): void {
+  if (!codeVersion().clean && allowDirty !== true) {
+    throw new Error(
+      "the working tree has uncommitted changes: commit first (reference results come from a clean commit), or pass --allow-dirty for a trial",
+    );
+  }
+}

@@ -9,6 +9,7 @@ import type { LabelBlockCost } from "../../lib/mdl/label-code.ts";
 import type { LiveLabelCode } from "../../lib/mdl/label-code-results.ts";
 import type { LabelCodeResult } from "../../workers/prequential-protocol.ts";
 import type { TfEvent, TfProtocol } from "../../workers/tf-protocol.ts";
+import { showTfLoading } from "./tf-loading.ts";
 import { LABEL_CODE_DEFAULTS, LABEL_CODE_FIELDS, LABEL_CODE_PREFIX, type LabelCodeSettings } from "./label-code-settings.ts";
 import { liveLabelOutcome, liveLabelView, type LiveLabelRun } from "./label-code-view.ts";
 
@@ -109,16 +110,8 @@ class MdlLabelCodeElement extends HTMLElement {
   }
 
   private progress(run: PanelRun, e: TfEvent, settings: LabelCodeSettings, blocks: LabelBlockCost[]): void {
+    if (showTfLoading(run, e)) return;
     switch (e.type) {
-      case "download":
-        run.progress(
-          e.fraction,
-          `Downloading MNIST (${formatBytes(e.received)} received${e.reused > 0 ? `, ${formatBytes(e.reused)} from this page's copy` : ""})`,
-        );
-        break;
-      case "loading-engine":
-        run.status("Loading TensorFlow.js…");
-        break;
       case "backend":
         run.progress(0, `TensorFlow.js on ${e.choice.backend} (${e.choice.detail}); encoding`);
         break;

@@ -3,10 +3,11 @@ import { pageWorker } from "../../client/job-client.ts";
 import { JobPanel, type PanelRun } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
 import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl, showSettingErrors } from "../../client/settings.ts";
-import { formatBytes, formatInt } from "../../lib/format.ts";
+import { formatInt } from "../../lib/format.ts";
 import type { PrequentialBlock } from "../../lib/mdl/prequential.ts";
 import type { PrequentialResult } from "../../workers/prequential-protocol.ts";
 import type { TfEvent, TfProtocol } from "../../workers/tf-protocol.ts";
+import { showTfLoading } from "./tf-loading.ts";
 import { PREQUENTIAL_DEFAULTS, PREQUENTIAL_FIELDS, PREQUENTIAL_PREFIX, type PrequentialSettings } from "./prequential-settings.ts";
 import { liveOutcome, liveView, referenceKey, type LiveRun, type Reference } from "./prequential-view.ts";
 
@@ -85,16 +86,8 @@ class MdlPrequentialElement extends HTMLElement {
   }
 
   private progress(run: PanelRun, e: TfEvent, settings: PrequentialSettings, blocks: PrequentialBlock[]): void {
+    if (showTfLoading(run, e)) return;
     switch (e.type) {
-      case "download":
-        run.progress(
-          e.fraction,
-          `Downloading MNIST (${formatBytes(e.received)} received${e.reused > 0 ? `, ${formatBytes(e.reused)} from this page's copy` : ""})`,
-        );
-        break;
-      case "loading-engine":
-        run.status("Loading TensorFlow.js…");
-        break;
       case "backend":
         run.progress(0, `TensorFlow.js on ${e.choice.backend} (${e.choice.detail}); coding block 1`);
         break;
