@@ -1,7 +1,7 @@
 /**
  * The dataset sweep for the commenter's plot: for every dataset of src/lib/datasets/catalog.ts, the image code lengths
  * of chapter 2's coders, a budget prequential code of its training labels, and a budget search for small model files
- * (three networks trained 3 epochs each, at four bit widths, scored on a validation split of the training images and once on the test set).
+ * (src/lib/datasets/measure.ts, the same code as the reader's own-data island, at the sweep's budget).
  *
  *   tsx scripts/datasets.ts [--jobs N] [--only SUBSTRING] [--allow-dirty]
  *
@@ -18,47 +18,13 @@ import { loadMnistNode, readServedManifest } from "../src/lib/data/node.ts";
 import type { Mnist } from "../src/lib/data/mnist.ts";
 import { DATASETS, datasetById } from "../src/lib/datasets/catalog.ts";
 import { fashionMnistAvailable, loadFashionMnist } from "../src/lib/datasets/fashion-mnist.ts";
+import { SWEEP_LABELS, SWEEP_MODELS } from "../src/lib/datasets/budgets.ts";
+import { measureImages, measureLabels, measureModels, repeatTo28 } from "../src/lib/datasets/measure.ts";
 import { parseDatasetsFile, type DatasetCell, type DatasetsFile, type Quantity } from "../src/lib/datasets/results.ts";
-import { upsample } from "../src/lib/datasets/variants.ts";
-import { scoreExport } from "../src/lib/frontier/cell.ts";
-import { parseNetKey } from "../src/lib/frontier/net.ts";
-import { trainSmall } from "../src/lib/frontier/train-small.ts";
-import { encodeLabels, geometricEnds } from "../src/lib/mdl/label-code.ts";
-import { DEFAULT_MIXTURE } from "../src/lib/mdl/mixture.ts";
-import { trainingExpert, type FamilySpec } from "../src/lib/mdl/tf-experts.ts";
-import { contextModelCodeLengths } from "../src/lib/stats/context-model.ts";
-import { independentCrossEntropy } from "../src/lib/stats/independent-model.ts";
-import { countPixelsSync } from "../src/lib/stats/pixel-counts.ts";
-import { HALF_INTENSITY } from "../src/lib/stats/binarization.ts";
 import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun } from "./reference-run.ts";
 
 const OUT = "content/data/datasets.json";
 const QUANTITIES: readonly Quantity[] = ["images", "labels", "models"];
-
-/**
- * The budget model search: a ladder of three networks (482, 1,674 and 6,218 parameters; the largest is the frontier's
- * shipped one), each trained in float with augmentation and written at 4 to 8 bits. One network alone would make the
- * plot's y a choice among four bit widths of one file, the same on every dataset by construction.
- */
-export const BUDGET_NETS: readonly string[] = ["c2k3p2-c4k3p2-c8k3-gap", "c4k3p2-c8k3p2-c16k3-gap", "c8k3p2-c16k3p2-c32k3-gap"];
-const BUDGET_EPOCHS = 3;
-const BUDGET_EXPORTS = [4, 5, 6, 8].map((b) => ({ weightBits: b, biasBits: 8 }));
-
-/** The budget label code: logistic regression and the frontier's 6,218-parameter CNN, doubling blocks from 16. */
-export const BUDGET_FAMILIES: readonly FamilySpec[] = [
-  { kind: "tfjs", arch: "logistic", maxLr: 0.01, minEpochs: 3, minImages: 5_000, batchSize: 128, seed: 1 },
-  {
-    kind: "net",
-    net: "c8k3p2-c16k3p2-c32k3-gap",
-    seeds: [1],
-    minEpochs: 3,
-    minImages: 5_000,
-    batchSize: 64,
-    maxLr: 0.005,
-    augmentation: { shift: 2, rotate: 10, scale: 0.1 },
-    weightDecay: 0,
-  },
-];
 
 const { values } = parseArgs({
   options: {
@@ -87,82 +53,16 @@ async function runChild(key: string): Promise<void> {
   await startReferenceRun();
   const { data, sha256 } = source(id);
   const started = performance.now();
-  let result: DatasetCell["result"];
-  if (quantity === "images") {
-    // Chapter 2's coders on the half-intensity binarization: the independent-pixel code fitted on the training images
-    // and scored on the test images, and the adaptive context model coding the test images from nothing.
-    const independent = independentCrossEntropy(countPixelsSync(data.train), countPixelsSync(data.test), HALF_INTENSITY);
-    const [context] = await contextModelCodeLengths(data.test, HALF_INTENSITY, { templateSizes: [10] });
-    result = {
-      rows: data.train.rows,
-      cols: data.train.cols,
-      independentBitsPerImage: independent,
-      contextBitsPerImage: context!.bitsPerImage,
-    };
-  } else if (quantity === "models") {
-    // The first five sixths of the training images train, the last sixth validates (50,000 and 10,000 for MNIST).
-    const factor = 28 / data.train.rows;
-    const train = upsample(data.train, factor);
-    const test = upsample(data.test, factor);
-    const trainEnd = Math.floor((train.count * 5) / 6);
-    const split = (x: typeof train, start: number, end: number) => ({ pixels: x.pixels, labels: x.labels, start, end });
-    const cellData = {
-      train: split(train, 0, trainEnd),
-      validation: split(train, trainEnd, train.count),
-      test: split(test, 0, test.count),
-    };
-    const files = [];
-    for (const net of BUDGET_NETS) {
-      const recipe = {
-        epochs: BUDGET_EPOCHS,
-        batchSize: 128,
-        schedule: { kind: "oneCycle" as const, maxLr: 0.01 },
-        augmentation: { shift: 2, rotate: 10, scale: 0.1 },
-        qat: null,
-        weightDecay: 0,
-        batchNorm: true,
-        seed: 1,
-      };
-      const spec = parseNetKey(net);
-      const weights = await trainSmall(spec, { pixels: train.pixels, labels: train.labels, count: trainEnd }, recipe, (e) =>
-        console.error(`  ${id} ${net}: epoch ${e.epoch}/${e.epochs}`),
-      );
-      // Scored on validation and test only: the training-set errors (the frontier's Occam bound) are not needed here,
-      // and they are most of the scoring time.
-      const scoring = { ...cellData, train: split(train, 0, 0) };
-      const out = { files: BUDGET_EXPORTS.map((e) => scoreExport(spec, weights, e, scoring)) };
-      files.push(
-        ...out.files.map((f) => ({
-          net,
-          weightBits: f.weightBits,
-          fileBits: f.fileBits,
-          params: f.params,
-          validationAccuracy: f.validationAccuracy,
-          testAccuracy: f.testAccuracy,
-        })),
-      );
-    }
-    result = { trainEnd, validation: train.count - trainEnd, files };
-  } else {
-    // The models take 28×28 inputs: a smaller image is enlarged by repeating pixels, which adds no information.
-    const factor = 28 / data.train.rows;
-    const train = upsample(data.train, factor);
-    const n = train.count;
-    const ends = geometricEnds(n, 16, 2);
-    const code = await encodeLabels(
-      train.labels,
-      BUDGET_FAMILIES.map((f) => trainingExpert(f, train)),
-      { ends, mixture: DEFAULT_MIXTURE, precisionBits: 20, recipe: { index: 0, of: 1 } },
-      { onBlock: (b, done, of) => console.error(`  ${id}: block ${done}/${of}, ${b.bitsPerLabel.toFixed(3)} bits/label`) },
-    );
-    result = {
-      n,
-      classes: datasetById(id).classes,
-      bitLength: code.bitLength,
-      idealBits: code.idealBits,
-      blocks: code.blocks.map((b) => ({ end: b.end, bits: b.bits })),
-    };
-  }
+  const result: DatasetCell["result"] =
+    quantity === "images"
+      ? await measureImages(data)
+      : quantity === "models"
+        ? await measureModels(data, SWEEP_MODELS, repeatTo28, {
+            onEpoch: (net, e) => console.error(`  ${id} ${net}: epoch ${e.epoch}/${e.epochs}`),
+          })
+        : await measureLabels(data.train, datasetById(id).classes, SWEEP_LABELS, repeatTo28, {
+            onBlock: (b, done, of) => console.error(`  ${id}: block ${done}/${of}, ${b.bitsPerLabel.toFixed(3)} bits/label`),
+          });
   const cell: DatasetCell = {
     key,
     dataset: id,

@@ -12,6 +12,7 @@ import { createRng, permutation } from "../random.ts";
 import { learningRateAt, type Schedule } from "../train/schedule.ts";
 import { setLearningRate } from "../train/optimizer.ts";
 import { augmentInto, type Augmentation } from "./augment.ts";
+import { yieldToEventLoop } from "../train/yield.ts";
 import { CLASSES, SIDE, tensorSize, tensorSpecs, type NetSpec, type TensorSpec } from "./net.ts";
 import { levels, quantizationStep, stepValue } from "./quantize.ts";
 
@@ -228,6 +229,8 @@ export async function trainSmall(
       const quantize = recipe.qat !== null && epoch >= recipe.qat.fromEpoch ? recipe.qat : null;
       let lossSum = 0;
       for (let s = 0; s < stepsPerEpoch; s++) {
+        // A worker hears Cancel only between tasks (yield.ts); the wasm kernels never give it one on their own.
+        if (signal !== undefined) await yieldToEventLoop();
         if (signal?.aborted) throw signal.reason ?? new Error("cancelled");
         onehot.fill(0);
         for (let b = 0; b < recipe.batchSize; b++) {
