@@ -15,6 +15,8 @@ export interface DatasetsChartData {
   xLabel: string;
   /** One sentence for screen readers: what the panel shows. */
   summary: string;
+  /** The label of one point to draw apart (the reader's own dataset). */
+  highlight?: string;
 }
 
 /**
@@ -35,7 +37,18 @@ export function datasetsChart(data: DatasetsChartData, options: ChartSize): Elem
       grid: true,
     },
     marks: [
-      Plot.dot(data.points, { x: "x", y: "modelBits", fill: "#1c7ed6", r: 4 }),
+      Plot.dot(
+        data.points.filter((p) => p.label !== data.highlight),
+        { x: "x", y: "modelBits", fill: "#1c7ed6", r: 4 },
+      ),
+      ...(data.highlight === undefined
+        ? []
+        : [
+            Plot.dot(
+              data.points.filter((p) => p.label === data.highlight),
+              { x: "x", y: "modelBits", fill: "#e8590c", stroke: "currentColor", symbol: "diamond", r: 6 },
+            ),
+          ]),
       ...[0, 1].map((odd) =>
         Plot.text(
           data.points.filter((_, i) => i % 2 === odd),

@@ -13,12 +13,13 @@ import type {
   PrequentialJob,
   PrequentialResult,
 } from "./prequential-protocol.ts";
+import type { OwnDataEvent, OwnDataJob, OwnDataResult } from "./own-data-protocol.ts";
 import type { TrainEvent, TrainJob, TrainResult } from "./train-protocol.ts";
 
 export interface TfJob {
   dataUrl: string;
   backend: BackendRequest;
-  task: TrainJob | PrequentialJob | LabelCodeJob;
+  task: TrainJob | PrequentialJob | LabelCodeJob | OwnDataJob;
 }
 
 /** What every TensorFlow.js job reports, whatever its task. */
@@ -32,6 +33,6 @@ export type TfCommonEvent =
    */
   | { type: "tensors"; before: number; after: number; bytesAfter: number; wasmHeapBytes: number | null };
 
-export type TfEvent = TfCommonEvent | TrainEvent | PrequentialEvent | LabelCodeEvent;
-export type TfResult = TrainResult | PrequentialResult | LabelCodeResult;
+export type TfEvent = TfCommonEvent | TrainEvent | PrequentialEvent | LabelCodeEvent | OwnDataEvent;
+export type TfResult = TrainResult | PrequentialResult | LabelCodeResult | OwnDataResult;
 export type TfProtocol = JobProtocol<TfJob, TfEvent, TfResult>;

@@ -1,13 +1,16 @@
 /**
- * The one TensorFlow.js worker: chapter 4's trainings and chapter 5's prequential codes (tf-protocol.ts). A page's
+ * The one TensorFlow.js worker: chapter 4's trainings, chapter 5's prequential codes and the reader's own dataset (tf-protocol.ts). A page's
  * islands share it (pageWorker "tf"), so the page holds one copy of MNIST and one TensorFlow.js. The library is
  * imported when the first job starts, and every job reports the tensors it leaves behind before it ends.
  */
 import { loadMnist } from "../lib/data/fetch.ts";
+import { sha256Hex } from "../lib/data/hash.ts";
+import { readOwnDataset } from "../lib/datasets/own-files.ts";
 import type { Mnist } from "../lib/data/mnist.ts";
 import { memoryErrorMessage } from "../lib/memory-error.ts";
 import type { BackendChoice } from "../lib/train/backend.ts";
 import { serveJobs, withTransfer, type JobContext } from "./job-host.ts";
+import type { OwnDataJob, OwnDataResult } from "./own-data-protocol.ts";
 import type { TfEvent, TfJob, TfProtocol, TfResult } from "./tf-protocol.ts";
 
 type Setup = typeof import("./tf-setup.ts");
@@ -40,10 +43,35 @@ function loadSetup(progress: (e: TfEvent) => void): Promise<Setup> {
   return setup;
 }
 
+/**
+ * The reader's own files: checked before TensorFlow.js is even loaded, so a bad file is refused at once and nothing is
+ * computed from it; then measured at the reader's budget on wasm (or cpu).
+ */
+async function ownData(task: OwnDataJob, progress: (e: TfEvent) => void, signal: AbortSignal): Promise<OwnDataResult> {
+  const sha256: Record<string, string> = {};
+  for (const f of task.files) sha256[f.role] = await sha256Hex(f.bytes);
+  const own = await readOwnDataset(task.files, signal);
+  const summary = { ...own.summary, testFromTrain: own.testFromTrain };
+  progress({ type: "own-checked", summary });
+  if (task.budget === null) return { kind: "own-data", summary, sha256 };
+  const tf = await loadSetup(progress);
+  signal.throwIfAborted();
+  progress({ type: "backend", choice: await tf.setUpTf() });
+  const before = tf.memoryFigures().tensors;
+  try {
+    const { measureOwnData } = await import("./own-data-engine.ts");
+    return { kind: "own-data", summary, sha256, measured: await measureOwnData(own, task.budget, progress, signal) };
+  } finally {
+    const after = tf.memoryFigures();
+    progress({ type: "tensors", before, after: after.tensors, bytesAfter: after.bytes, wasmHeapBytes: after.wasmHeapBytes });
+  }
+}
+
 serveJobs<TfProtocol>({
   async run(job, context) {
     const { signal } = context;
     const progress = (e: TfEvent): void => context.progress(e);
+    if (job.task.kind === "own-data") return ownData(job.task, progress, signal);
     const mnist = await dataset(job, context);
     signal.throwIfAborted();
     const tf = await loadSetup(progress);

@@ -127,6 +127,24 @@ describe("description length", () => {
     expectGolden("datasets", chart);
   });
 
+  it("datasets: the reader's own dataset drawn apart from the sweep's", () => {
+    const chart = datasetsChart(
+      {
+        points: [
+          { label: "MNIST", x: 110, modelBits: 21_000 },
+          { label: "MNIST at 7×7", x: 20, modelBits: 15_000 },
+          { label: "Your data", x: 45, modelBits: 3_000 },
+        ],
+        xLabel: "Image code length (bits per test image)",
+        summary: "Model bits against image code length for 2 datasets and yours.",
+        highlight: "Your data",
+      },
+      { document },
+    );
+    expect(chart.querySelectorAll("path[fill='#e8590c'], [fill='#e8590c'] path")).not.toHaveLength(0);
+    expectGolden("datasets-own", chart);
+  });
+
   it("prequential: two families, the uniform and entropy lines", () => {
     const block = (start: number, end: number, bitsPerLabel: number): PrequentialBlock => ({
       start,

@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { loadDatasetCard } from "./fixtures.ts";
 import { runExperiment, startAndAwait } from "./flows.ts";
+import { choose, FAST as OWN_FAST, squareFiles } from "./own-files.ts";
 
 /**
  * Every live demo of the site, each run briefly with settings that keep it short, for specs that need "every demo
@@ -82,6 +83,11 @@ async function descriptionLength(page: Page): Promise<void> {
   await labels.locator('select[name="n"]').selectOption("1024");
   await startAndAwait(labels, /Encode and decode in my browser/, "done", 150_000);
   await startAndAwait(page.locator("mb-verify-model"), /Verify in my browser/, "done", 150_000);
+  const own = page.locator("mb-mdl-own-data");
+  const { trainImages, trainLabels } = squareFiles();
+  await choose(own, { trainImages, trainLabels });
+  await expect(own).toHaveAttribute("data-check", "ok", LONG);
+  await startAndAwait(own, /Measure my dataset/, "done", 150_000);
 }
 
 export const DEMOS: readonly Demo[] = [
@@ -90,8 +96,8 @@ export const DEMOS: readonly Demo[] = [
   { name: "capacity: Cover curves, experiment, arithmetic", path: "capacity/", run: capacity },
   { name: "overparameterization: CNN, ladder, memorisation", path: `overparameterization/?${SHORT_TRAINING}`, run: overparameterization },
   {
-    name: "description length: prequential code, label stream, verify the classifier",
-    path: "description-length/",
+    name: "description length: prequential code, label stream, verify the classifier, your own dataset",
+    path: `description-length/?${OWN_FAST}`,
     run: descriptionLength,
   },
 ];

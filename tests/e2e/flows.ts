@@ -60,3 +60,22 @@ export function recordDataRequests(page: Page): string[] {
   });
   return urls;
 }
+
+/**
+ * What in an island's card reaches past the card (or the card past a `width`-px screen), apart from the regions that
+ * scroll on their own (.mb-scroll): an empty list when the card fits a phone.
+ */
+export function cardOverflow(island: Locator, width = 360): Promise<string[]> {
+  return island.evaluate((el, screen) => {
+    const section = el.querySelector("section");
+    if (section === null) return ["no section"];
+    const right = section.getBoundingClientRect().right;
+    const out = right > screen ? [`the card ends at ${right}px`] : [];
+    for (const child of section.querySelectorAll("*")) {
+      const box = child.getBoundingClientRect();
+      if (box.width > 0 && box.right > right + 0.5 && child.closest(".mb-scroll") === null)
+        out.push(`${child.tagName} ends at ${box.right}px`);
+    }
+    return out;
+  }, width);
+}

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parseLabelCodeFile } from "../../src/lib/mdl/label-code-results.ts";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures.ts";
-import { recordDataRequests, startAndAwait } from "./flows.ts";
+import { cardOverflow, recordDataRequests, startAndAwait } from "./flows.ts";
 
 const path = join(process.cwd(), "content", "data", "label-code.json");
 const file = parseLabelCodeFile(readFileSync(path, "utf8"), path);
@@ -91,18 +91,7 @@ test.describe("chapter 5: the label stream", () => {
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     const card = page.locator("mb-mdl-label-code");
     await startAndAwait(card, /Encode and decode in my browser/, "done", 200_000);
-    const overflow = await card.evaluate((el) => {
-      const section = el.querySelector("section");
-      if (section === null) return ["no section"];
-      const right = section.getBoundingClientRect().right;
-      const out = right > 360 ? [`the card ends at ${right}px`] : [];
-      for (const child of section.querySelectorAll("*")) {
-        const box = child.getBoundingClientRect();
-        if (box.width > 0 && box.right > right + 0.5 && child.closest(".mb-scroll") === null)
-          out.push(`${child.tagName} ends at ${box.right}px`);
-      }
-      return out;
-    });
+    const overflow = await cardOverflow(card);
     expect(overflow).toEqual([]);
     const results = await new AxeBuilder({ page }).include("mb-mdl-label-code").analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);

@@ -9,7 +9,7 @@ import type { Locator, Page, Route } from "@playwright/test";
 import { frontierSelection } from "../../src/build/frontier-build.ts";
 import { DataServer } from "./data-route.ts";
 import { expect, islandReady, test } from "./fixtures.ts";
-import { recordDataRequests, startAndAwait } from "./flows.ts";
+import { cardOverflow, recordDataRequests, startAndAwait } from "./flows.ts";
 
 const { chosen } = frontierSelection();
 const recorded = chosen.candidate.testAccuracy;
@@ -191,18 +191,7 @@ test.describe("chapter 5: verify the classifier", () => {
     await startAndAwait(host, RUN, "done", LONG);
     // Nothing in the card is wider than the screen: only the table's own region scrolls. (The page as a whole is
     // checked elsewhere; its KaTeX and the prequential card's selects are not this island's.)
-    const overflow = await host.evaluate((el) => {
-      const section = el.querySelector("section");
-      if (section === null) return ["no section"];
-      const right = section.getBoundingClientRect().right;
-      const out = right > 360 ? [`the card ends at ${right}px`] : [];
-      for (const child of section.querySelectorAll("*")) {
-        const box = child.getBoundingClientRect();
-        if (box.width > 0 && box.right > right + 0.5 && child.closest(".mb-scroll") === null)
-          out.push(`${child.tagName} ends at ${box.right}px`);
-      }
-      return out;
-    });
+    const overflow = await cardOverflow(host);
     expect(overflow).toEqual([]);
     const region = host.getByRole("region", { name: "Confusion matrix of the test images" });
     await expect(region).toHaveAttribute("tabindex", "0");

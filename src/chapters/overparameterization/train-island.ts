@@ -135,7 +135,9 @@ export class TrainIsland {
       case "block":
       case "label-block":
       case "label-training":
-        // A prequential or label-code job's events: never sent for a training task.
+      case "own-checked":
+      case "own-step":
+        // Other tasks' events (prequential, label code, own data): never sent for a training task.
         break;
       default:
         onEvent(e, run);
