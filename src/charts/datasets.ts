@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { labelAsOneImage } from "./accessible.ts";
 import { chartFrame, type ChartSize } from "./frame.ts";
+import { placeLabels, SLOTS } from "../lib/label-placement.ts";
 
 /** One dataset: a quantity on x (image or label code length) against the bits of its smallest qualifying model. */
 export interface DatasetPoint {
@@ -17,30 +18,55 @@ export interface DatasetsChartData {
   summary: string;
   /** The label of one point to draw apart (the reader's own dataset). */
   highlight?: string;
+  /** Published models for one dataset, drawn as hollow triangles at that dataset's x and labelled on their right. */
+  published?: readonly DatasetPoint[];
 }
 
+const FONT = 10;
+const MARGIN = { top: 24, right: 40, bottom: 40 } as const;
+
 /**
- * One panel of the commenter's plot across datasets: x on a log scale, the model's bits on a log scale, every point
- * labelled (labels alternate above and below so neighbours do not overprint).
+ * One panel of the commenter's plot across datasets: x on a log scale, the model's bits on a log scale, each point
+ * labelled where its label has room (label-placement.ts; the table behind the chart names every point), published
+ * models as labelled hollow triangles, and the reader's own dataset as an orange diamond.
  */
 export function datasetsChart(data: DatasetsChartData, options: ChartSize): Element {
+  const published = data.published ?? [];
   const xs = data.points.map((p) => p.x);
-  const ys = data.points.map((p) => p.modelBits);
+  const ys = [...data.points, ...published].map((p) => p.modelBits);
+  const frame = chartFrame(options, 360, 64);
+  const xDomain = [Math.min(...xs) / 1.6, Math.max(...xs) * 1.6];
+  const yDomain = [Math.min(...ys) / 1.6, Math.max(...ys) * 1.6];
+  const xScale = Plot.scale({ x: { type: "log", domain: xDomain, range: [frame.marginLeft, frame.width - MARGIN.right] } });
+  const yScale = Plot.scale({ y: { type: "log", domain: yDomain, range: [frame.height - MARGIN.bottom, MARGIN.top] } });
+  const at = (p: DatasetPoint) => ({ x: xScale.apply(p.x) as number, y: yScale.apply(p.modelBits) as number, text: p.label });
+  // The reader's point and the published ones are labelled first, so the sweep's labels give way to them.
+  const labelled = [
+    ...data.points.filter((p) => p.label === data.highlight),
+    ...published,
+    ...data.points.filter((p) => p.label !== data.highlight),
+  ];
+  const slots = placeLabels(
+    labelled.map(at),
+    [...data.points, ...published].map(at),
+    { left: 0, right: frame.width, top: 0, bottom: frame.height - MARGIN.bottom + 4 },
+    FONT,
+  );
   const chart = Plot.plot({
-    ...chartFrame(options, 360, 64),
-    marginRight: 40,
-    x: { type: "log", label: data.xLabel, domain: [Math.min(...xs) / 1.6, Math.max(...xs) * 1.6], grid: true },
-    y: {
-      type: "log",
-      label: "Bits of the smallest qualifying model file",
-      domain: [Math.min(...ys) / 1.6, Math.max(...ys) * 1.6],
-      grid: true,
-    },
+    ...frame,
+    marginTop: MARGIN.top,
+    marginRight: MARGIN.right,
+    marginBottom: MARGIN.bottom,
+    x: { type: "log", label: data.xLabel, domain: xDomain, grid: true },
+    y: { type: "log", label: "Bits of the smallest qualifying model file", domain: yDomain, grid: true },
     marks: [
       Plot.dot(
         data.points.filter((p) => p.label !== data.highlight),
         { x: "x", y: "modelBits", fill: "#1c7ed6", r: 4 },
       ),
+      ...(published.length === 0
+        ? []
+        : [Plot.dot(published, { x: "x", y: "modelBits", symbol: "triangle", stroke: "#c2255c", fill: "none", r: 5 })]),
       ...(data.highlight === undefined
         ? []
         : [
@@ -49,10 +75,19 @@ export function datasetsChart(data: DatasetsChartData, options: ChartSize): Elem
               { x: "x", y: "modelBits", fill: "#e8590c", stroke: "currentColor", symbol: "diamond", r: 6 },
             ),
           ]),
-      ...[0, 1].map((odd) =>
+      ...SLOTS.map((slot, k) =>
         Plot.text(
-          data.points.filter((_, i) => i % 2 === odd),
-          { x: "x", y: "modelBits", text: "label", dy: odd ? 12 : -10, fontSize: 10, fill: "currentColor" },
+          labelled.filter((_, i) => slots[i] === k),
+          {
+            x: "x",
+            y: "modelBits",
+            text: "label",
+            dx: slot.dx,
+            dy: slot.dy,
+            textAnchor: slot.textAnchor,
+            fontSize: FONT,
+            fill: "currentColor",
+          },
         ),
       ),
     ],

@@ -138,6 +138,7 @@ describe("description length", () => {
         xLabel: "Image code length (bits per test image)",
         summary: "Model bits against image code length for 2 datasets and yours.",
         highlight: "Your data",
+        published: [{ label: "Someone 2020", x: 110, modelBits: 40_000 }],
       },
       { document },
     );

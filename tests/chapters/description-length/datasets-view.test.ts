@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { datasetsView } from "../../../src/chapters/description-length/datasets-view.ts";
 import type { DatasetSpec } from "../../../src/lib/datasets/catalog.ts";
 import type { DatasetCell, DatasetsFile } from "../../../src/lib/datasets/results.ts";
+import { PUBLISHED } from "../../../src/lib/frontier/published.ts";
 
 const spec = (id: string, classes = 10): DatasetSpec => ({
   id,
@@ -77,5 +78,19 @@ describe("datasets view", () => {
       { label: "R", x: 80.25, modelBits: 20_000 },
     ]);
     expect(view.byLabels.points.map((p) => p.x)).toEqual([3000, 199_400]);
+  });
+
+  it("puts the published MNIST classifiers with a test accuracy at MNIST's x on both panels, and tables them", () => {
+    expect(view.byImage.published).toEqual([]);
+    const renamed: DatasetsFile = {
+      version: 1,
+      cells: data.cells.map((c) => (c.dataset === "a" ? { ...c, dataset: "mnist", key: c.key.replace("a:", "mnist:") } : c)),
+    };
+    const withMnist = datasetsView(renamed, [spec("mnist"), spec("r")]);
+    const drawn = PUBLISHED.filter((p) => p.testAccuracy !== null);
+    expect(withMnist.byImage.published?.map((p) => [p.x, p.modelBits])).toEqual(drawn.map((p) => [80.25, p.bits]));
+    expect(withMnist.byLabels.published?.every((p) => p.x === 3000)).toBe(true);
+    expect(withMnist.tables!.published.map((r) => r[0])).toEqual(drawn.map((p) => p.label));
+    expect(withMnist.tables!.published[0]?.[1]).toMatch(/^about /);
   });
 });
