@@ -5,7 +5,9 @@
 import { classCounts } from "../lib/data/mnist.ts";
 import { loadMnistNode } from "../lib/data/node.ts";
 import type { Mnist } from "../lib/data/mnist.ts";
-import { type Binarization } from "../lib/stats/binarization.ts";
+import { STOCHASTIC, type Binarization } from "../lib/stats/binarization.ts";
+import type { StochasticReference } from "../lib/stats/bits-ladder.ts";
+import { stochasticNoiseBits } from "../lib/stats/stochastic-noise.ts";
 import { binarizationSummary, type BinarizationSummary } from "../lib/stats/binarization-summary.ts";
 import { contextModelCodeLengths, type ContextModelResult } from "../lib/stats/context-model.ts";
 import { fitAndScoreBernoulliMixture, type MixtureExperiment } from "../lib/stats/em.ts";
@@ -71,4 +73,23 @@ export function buildMixture(): Promise<MixtureExperiment> {
     sliceMs: 1e9,
   });
   return mixture;
+}
+
+const STOCHASTIC_TEMPLATE = 10;
+let stochastic: Promise<StochasticReference> | undefined;
+/**
+ * The context coder on the test images under one seeded stochastic binarization, and that binarization's coin-flip
+ * floor: the two rungs that put the page's own coder beside the published fixed-binarization results.
+ */
+export function buildStochasticReference(): Promise<StochasticReference> {
+  const { test } = buildCounts().mnist;
+  stochastic ??= contextModelCodeLengths(test, STOCHASTIC, { templateSizes: [STOCHASTIC_TEMPLATE], seed: STATS_SEED, sliceMs: 1e9 }).then(
+    ([r]) => ({
+      seed: STATS_SEED,
+      templateSize: STOCHASTIC_TEMPLATE,
+      contextBitsPerImage: r!.bitsPerImage,
+      noiseBitsPerImage: stochasticNoiseBits(test),
+    }),
+  );
+  return stochastic;
 }

@@ -8,7 +8,16 @@ import { formatFixed, formatInt } from "../../lib/format.ts";
 import { ANY_INK, STOCHASTIC, type Binarization } from "../../lib/stats/binarization.ts";
 import { intensityHistogram } from "../../lib/stats/pixel-counts.ts";
 import { SEED_REPORTED_BITS } from "../../lib/stats/seed-search.ts";
-import { buildContextModel, buildCounts, buildMixture, buildSeedSearch, buildSummary } from "../../build/stats-build.ts";
+import {
+  buildContextModel,
+  buildCounts,
+  buildMixture,
+  buildSeedSearch,
+  buildStochasticReference,
+  buildSummary,
+} from "../../build/stats-build.ts";
+import { labelEntropy } from "../../lib/stats/labels.ts";
+import { PUBLISHED_DENSITY_RESULTS, publishedBits } from "../../lib/stats/published.ts";
 import { labelQuantities, thresholdQuantities } from "../entropy/quantities.ts";
 import { contextView, emView } from "../entropy/entropy-view.ts";
 import { countsView, thresholdView } from "./binarization-view.ts";
@@ -29,6 +38,9 @@ async function compute() {
   const mixture = await buildMixture();
   const em = emView({ ...mixture, components: mixture.model.components, testBitsPerImage: mixture.test.bitsPerImage }).values;
   const labels = labelQuantities(trainClassCounts).values;
+  const summary = buildSummary(DEFAULT_BINARIZATION);
+  const stochastic = await buildStochasticReference();
+  const best = PUBLISHED_DENSITY_RESULTS.reduce((a, b) => (b.nats < a.nats ? b : a));
   const search = buildSeedSearch();
   const bestClosest = search.rows.find(
     (r) => r.reading === "unnormalized-heatmap-entropy" && r.data === "train" && r.unit === "bits" && r.chosenBy === "closest threshold",
@@ -68,6 +80,15 @@ async function compute() {
     labellingBits: labels["labelling-bits"],
     indexBits: labels["index-bits"],
     log2Ten: formatBits(Math.log2(10)),
+    stochasticContext: formatBits(stochastic.contextBitsPerImage),
+    stochasticNoise: formatBits(stochastic.noiseBitsPerImage),
+    stochasticContextAboveNoise: formatBits(stochastic.contextBitsPerImage - stochastic.noiseBitsPerImage),
+    bestPublishedModel: best.model,
+    bestPublishedBits: formatBits(publishedBits(best)),
+    bestPublishedAboveNoise: formatBits(publishedBits(best) - stochastic.noiseBitsPerImage),
+    // Chapter 2's teaching points: code lengths are not entropies, and most of an image's bits are not about its label.
+    classGainTrain: formatBits(summary.independentTrainEntropy - summary.classConditionalTrainEntropy),
+    classTestPlusLabel: formatBits(summary.classConditionalTestGivenLabel + labelEntropy(trainClassCounts)),
   };
   return { values } satisfies View;
 }

@@ -3,7 +3,7 @@ import { formatFixed } from "../../lib/format.ts";
 import { describeBinarization } from "../../lib/stats/binarization.ts";
 import { bitsLadder, type LadderInputs, type LadderRung } from "../../lib/stats/bits-ladder.ts";
 
-/** The cells of one bits-ladder table row, in column order: rung, bits per image, source, binarization, note. */
+/** The cells of one bits-ladder table row, in column order: rung, bits per image, source, binarization, images, note. */
 export function ladderCells(r: LadderRung): string[] {
   const approx = r.approximate === true;
   return [
@@ -11,6 +11,7 @@ export function ladderCells(r: LadderRung): string[] {
     `${approx ? "≈ " : ""}${formatFixed(r.bitsPerImage, 2)}`,
     r.kind === "computed" ? "computed on this page" : (r.source ?? ""),
     r.binarization ?? "",
+    r.images ?? "",
     r.note ?? "",
   ];
 }

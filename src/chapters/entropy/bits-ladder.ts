@@ -2,6 +2,7 @@ import { lazy } from "../../client/lazy.ts";
 import { required } from "../../client/dom.ts";
 import { patch } from "../../client/patch.ts";
 import { describeBinarization } from "../../lib/stats/binarization.ts";
+import type { StochasticReference } from "../../lib/stats/bits-ladder.ts";
 import { replaceChart } from "../binarization/stats-client.ts";
 import { liveLadderView } from "./bits-ladder-view.ts";
 import { liveLadder } from "./channel.ts";
@@ -13,7 +14,10 @@ class BitsLadderElement extends HTMLElement {
   private unsubscribe: (() => void) | undefined;
 
   connectedCallback(): void {
-    this.unsubscribe = liveLadder.subscribe((inputs) => {
+    // The stochastic reference is the build's, whatever binarization the reader is exploring.
+    const stochastic = JSON.parse(this.dataset["stochastic"] ?? "null") as StochasticReference | null;
+    this.unsubscribe = liveLadder.subscribe((live) => {
+      const inputs = stochastic === null ? live : { ...live, stochastic };
       const { rungs, view } = liveLadderView(inputs);
       void ladderChart(({ bitsLadderChart }) =>
         replaceChart(required(this, '[data-chart="ladder"]'), bitsLadderChart(rungs, { document })),

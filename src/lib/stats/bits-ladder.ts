@@ -19,7 +19,18 @@ export interface LadderRung {
   binarization?: string;
   /** Unverified or "about" figures from references.md: print as approximate. */
   approximate?: boolean;
+  /** Which images the figure is measured on: rungs compare only with rungs of the same images and binarization. */
+  images?: "training" | "test";
   note?: string;
+}
+
+/** A reference measured at build time on the test images under a seeded stochastic binarization, whatever the page shows. */
+export interface StochasticReference {
+  seed: number;
+  templateSize: number;
+  contextBitsPerImage: number;
+  /** E sum_i H_b(x_i/255) on the same images (stochastic-noise.ts). */
+  noiseBitsPerImage: number;
 }
 
 /** The computed quantities at one binarization; each is optional so the page can add rungs as workers finish. */
@@ -35,12 +46,35 @@ export interface LadderInputs {
   bernoulliMixture?: { components: number; trainImages: number; testBitsPerImage: number };
   labelEntropy?: number;
   classes?: number;
+  stochastic?: StochasticReference;
 }
 
 export function bitsLadder(inputs: LadderInputs): LadderRung[] {
   const binarization = describeBinarization(inputs.binarization);
-  const computed = (label: string, bitsPerImage: number | undefined, note: string): LadderRung[] =>
-    bitsPerImage === undefined ? [] : [{ label, bitsPerImage, kind: "computed", binarization, note }];
+  const computed = (label: string, bitsPerImage: number | undefined, note: string, images: "training" | "test"): LadderRung[] =>
+    bitsPerImage === undefined ? [] : [{ label, bitsPerImage, kind: "computed", binarization, note, images }];
+  const st = inputs.stochastic;
+  const stochasticRungs: LadderRung[] =
+    st === undefined
+      ? []
+      : [
+          {
+            label: `Adaptive context model, ${st.templateSize}-pixel template, stochastic binarization (test)`,
+            bitsPerImage: st.contextBitsPerImage,
+            kind: "computed",
+            binarization: `stochastic, seed ${st.seed}`,
+            images: "test",
+            note: "The same coder on the test images binarized once with a fixed seed: the kind of data the fixed-binarization rungs were measured on.",
+          },
+          {
+            label: "Coin flips of a stochastic binarization",
+            bitsPerImage: st.noiseBitsPerImage,
+            kind: "computed",
+            binarization: "stochastic",
+            images: "test",
+            note: "E Σ H_b(x/255): bits any code of stochastically binarized images pays for the coin flips, which say nothing about the digits.",
+          },
+        ];
   const classes = inputs.classes ?? 10;
   const rungs: LadderRung[] = [
     {
@@ -54,27 +88,32 @@ export function bitsLadder(inputs: LadderInputs): LadderRung[] {
       "Independent pixels (entropy on the training set)",
       inputs.independentTrainEntropy,
       "Sum of per-pixel binary entropies; measured on the data the probabilities were fitted to.",
+      "training",
     ),
     ...computed(
       "Independent pixels (test-set code length)",
       inputs.independentTestCodeLength,
       "Fitted on the training set with KT smoothing, coding the test set.",
+      "test",
     ),
     ...computed(
       "Class-conditional independent pixels, label unknown (test)",
       inputs.classConditionalTestMixture,
       "-log2 of the mixture over labels, on the test set.",
+      "test",
     ),
     ...computed(
       "Class-conditional independent pixels, label given (test)",
       inputs.classConditionalTestGivenLabel,
       "Code length of an image when the decoder already knows its label.",
+      "test",
     ),
     ...(inputs.contextModel
       ? computed(
           `Adaptive context model, ${inputs.contextModel.templateSize}-pixel template`,
           inputs.contextModel.bitsPerImage,
           `Sequential, adaptive (KT) over ${inputs.contextModel.images.toLocaleString("en-US")} training images: a real lossless code.`,
+          "training",
         )
       : []),
     ...(inputs.bernoulliMixture
@@ -82,14 +121,17 @@ export function bitsLadder(inputs: LadderInputs): LadderRung[] {
           `Mixture of ${inputs.bernoulliMixture.components} Bernoullis (EM, test)`,
           inputs.bernoulliMixture.testBitsPerImage,
           `Fitted on ${inputs.bernoulliMixture.trainImages.toLocaleString("en-US")} training images.`,
+          "test",
         )
       : []),
+    ...stochasticRungs,
     ...PUBLISHED_DENSITY_RESULTS.map((r): LadderRung => ({
       label: r.model,
       bitsPerImage: publishedBits(r),
       kind: "published",
       source: r.citation,
       binarization: r.binarization,
+      images: "test",
       ...(r.verified && !r.approximate ? {} : { approximate: true }),
       note: `${r.nats} nats per image on the test set, converted to bits.`,
     })),

@@ -44,4 +44,26 @@ describe("bitsLadder", () => {
       expect(r.source).toBe(source?.citation);
     }
   });
+
+  it("adds the stochastic reference rungs on the test images, and says which images every rung is measured on", () => {
+    const withStochastic = bitsLadder({
+      binarization: { kind: "threshold", threshold: 127 },
+      pixelsPerImage: 784,
+      contextModel: { templateSize: 10, bitsPerImage: 120.33, images: 60000 },
+      stochastic: { seed: 7, templateSize: 10, contextBitsPerImage: 151.5, noiseBitsPerImage: 65.7 },
+    });
+    const context = withStochastic.find((r) => r.bitsPerImage === 151.5);
+    expect(context).toMatchObject({ images: "test", binarization: "stochastic, seed 7", kind: "computed" });
+    expect(withStochastic.find((r) => r.bitsPerImage === 65.7)?.label).toBe("Coin flips of a stochastic binarization");
+    expect(withStochastic.find((r) => r.bitsPerImage === 120.33)?.images).toBe("training");
+    // Every published rung is a test-set figure of a fixed or dynamic stochastic binarization.
+    for (const r of withStochastic.filter((x) => x.kind === "published")) {
+      expect(r.images).toBe("test");
+      expect(r.binarization).toMatch(/^(fixed|dynamic) stochastic$/);
+    }
+    expect(PUBLISHED_DENSITY_RESULTS.filter((r) => r.binarization === "dynamic stochastic").map((r) => r.model.split(" ")[0])).toEqual([
+      "LMConv,",
+      "IWAE",
+    ]);
+  });
 });
