@@ -4,6 +4,8 @@
  * found and the seed question's figures. Read by the Introduction, chapter 5 and the Summary as
  * `<V of={answerProse()} name="weights-at-2" />`. Build-time only.
  */
+import { accuracyInterval } from "./frontier-view.ts";
+import { readServedManifest } from "../../lib/data/node.ts";
 import { frontierSelection } from "../../build/frontier-build.ts";
 import { chosenCode, labelCodeInputs } from "../../build/label-code-build.ts";
 import type { View } from "../../client/view.ts";
@@ -23,6 +25,7 @@ export type AnswerKey =
   | "frontier-params"
   | "frontier-bits"
   | "frontier-test"
+  | "frontier-test-pm"
   | "frontier-vs-weights"
   | "frontier-vs-labels"
   | "question-params"
@@ -77,6 +80,7 @@ export function answerProse(): Promise<View<AnswerKey>> {
         "frontier-params": formatInt(chosen.params),
         "frontier-bits": bitsText(chosen.fileBits),
         "frontier-test": percent(chosen.testAccuracy),
+        "frontier-test-pm": `±${formatFixed(100 * accuracyInterval(chosen.testAccuracy, readServedManifest().files.testImages.dims[0] ?? NaN).halfWidth, 2)} points`,
         "frontier-vs-weights": formatFixed(chosen.params / weights, 1),
         "frontier-vs-labels": formatFixed(chosen.fileBits / shipped.bitLength, 1),
         "question-params": formatInt(question),

@@ -318,7 +318,7 @@ export function frontierView(i: FrontierInputs): FrontierView {
       "reference-net": describeNet(parseNetKey(ref.net)),
       "reference-widths": widthsText(ref),
       "reference-validation": percent(ref.validationAccuracy),
-      "reference-test": percent(ref.testAccuracy),
+      "reference-test": `${percent(ref.testAccuracy)} (${pmText(ref.testAccuracy, i.testImages)})`,
       "reference-ratio": ratioText(ref.fileBits, ch.fileBits),
       "reference-bound": percent(boundOf(ref).bound),
       "occam-delta": String(OCCAM_DELTA),

@@ -5,9 +5,16 @@
  */
 import type { TwoPartChartData } from "../../charts/mdl-two-part.ts";
 import type { View } from "../../client/view.ts";
-import { formatInt } from "../../lib/format.ts";
+import { formatFixed, formatInt } from "../../lib/format.ts";
 import { ACCURACY_TARGET, smallestAtLeast, type TwoPartCell } from "../../lib/mdl/results.ts";
+import { accuracyInterval } from "./frontier-view.ts";
 import { archLabel, archName, bitsText, percent, pruneText } from "./mdl-format.ts";
+
+/** An accuracy with its 95% interval on n images, e.g. "99.12% (98.94–99.30%)". */
+export function withInterval(accuracy: number, n: number): string {
+  const { low, high } = accuracyInterval(accuracy, n);
+  return `${percent(accuracy)} (95% interval ${formatFixed(100 * low, 2)}–${formatFixed(100 * high, 2)}%)`;
+}
 
 export interface TwoPartInputs {
   cells: readonly TwoPartCell[];
@@ -50,7 +57,7 @@ export function twoPartView(i: TwoPartInputs): TwoPartView {
       best:
         best === undefined
           ? `No quantized network reached ${percent(ACCURACY_TARGET)} on the test set.`
-          : `Smallest at or above ${percent(ACCURACY_TARGET)}: ${archLabel(best.arch)} at ${best.bits} bits per weight, pruning ${pruneText(best.pruneFraction)}: ${bitsText(best.modelBits)} for ${percent(best.testAccuracy)} test accuracy.`,
+          : `Smallest at or above ${percent(ACCURACY_TARGET)}: ${archLabel(best.arch)} at ${best.bits} bits per weight, pruning ${pruneText(best.pruneFraction)}: ${bitsText(best.modelBits)} for ${withInterval(best.testAccuracy, i.testImages)} test accuracy, picked on the test set itself, which flatters it.`,
       "bits-list": bitsList.join(", "),
       "prune-max": pruneText(prunes.at(-1) ?? 0),
       "test-images": formatInt(i.testImages),

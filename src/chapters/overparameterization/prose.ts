@@ -4,6 +4,10 @@
  * Build time only (it reads the sweep file).
  */
 import { readSweep } from "../../build/train-build.ts";
+import { accuracyInterval } from "../description-length/frontier-view.ts";
+import { readServedManifest } from "../../lib/data/node.ts";
+
+const testImages = (): number => readServedManifest().files.testImages.dims[0] ?? NaN;
 import type { View } from "../../client/view.ts";
 import { MACKAY_BITS_PER_WEIGHT } from "../../lib/capacity/mnist-arithmetic.ts";
 import { LOGISTIC, mlp, paramCount, PYTORCH_2017_CNN, PYTORCH_CURRENT_CNN, smallCnn } from "../../lib/train/arch.ts";
@@ -18,6 +22,7 @@ export type ProseKey =
   | "params-cnn2"
   | "full-acc-min"
   | "full-acc-max"
+  | "full-acc-pm"
   | "full-seconds"
   | "full-ips"
   | "full-seeds"
@@ -59,6 +64,8 @@ function build(): View<ProseKey> {
       "params-cnn2": formatInt(paramCount(smallCnn(2))),
       "full-acc-min": percent(Math.min(...full.map((r) => r.testAccuracy))),
       "full-acc-max": percent(Math.max(...full.map((r) => r.testAccuracy))),
+      // The 95% half-width of an accuracy near these on the test images: the seeds' spread is within it.
+      "full-acc-pm": `±${formatFixed(100 * accuracyInterval(Math.max(...full.map((r) => r.testAccuracy)), testImages()).halfWidth, 2)} points`,
       "full-seconds": span(
         full.map((r) => r.trainSeconds),
         seconds,

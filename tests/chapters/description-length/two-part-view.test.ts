@@ -25,7 +25,7 @@ describe("twoPartView", () => {
 
   it("names the smallest network at or above 99% and marks its cells in the table", () => {
     expect(v.values.best).toBe(
-      "Smallest at or above 99.00%: MLP 784→32→10 (25,450 parameters) at 2 bits per weight, pruning 50%: 30,000 bits for 99.00% test accuracy.",
+      "Smallest at or above 99.00%: MLP 784→32→10 (25,450 parameters) at 2 bits per weight, pruning 50%: 30,000 bits for 99.00% (95% interval 98.80–99.20%) test accuracy, picked on the test set itself, which flatters it.",
     );
     expect(v.best).toEqual({ row: 2, cells: [4, 5] });
     expect(v.tables?.["two-part"]?.[2]).toEqual([
