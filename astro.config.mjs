@@ -5,12 +5,16 @@ import { defineConfig } from "astro/config";
 import rehypeKatex from "rehype-katex";
 import remarkMath from "remark-math";
 import { cspHeaders } from "./src/integrations/csp-headers.ts";
+import { rehypeSourceLinks, repositoryUrl } from "./src/integrations/rehype-source-links.ts";
 import { serviceWorker } from "./src/integrations/service-worker.ts";
 import { CSP_DIRECTIVES, SCRIPT_SOURCES, STYLE_SOURCES } from "./src/integrations/csp.ts";
 
 // Deploying under a sub-path (e.g. https://user.github.io/mnist-bits/): set SITE_URL and BASE_PATH at build time.
 const base = process.env.BASE_PATH ?? "/";
 const site = process.env.SITE_URL ?? "https://mnist-bits.example.org";
+// Where the chapters' src/… paths link to: REPO_URL (and REPO_REF), else this checkout's origin remote.
+const repoUrl = repositoryUrl(process.cwd());
+if (repoUrl === undefined) console.warn("[mnist-bits] no REPO_URL and no origin remote: source paths are not linked");
 
 export default defineConfig({
   site,
@@ -30,7 +34,10 @@ export default defineConfig({
   },
   // Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader.
   markdown: {
-    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [rehypeKatex, [rehypeSourceLinks, { repoUrl, ref: process.env.REPO_REF ?? "main", root: process.cwd() }]],
+    }),
   },
   integrations: [
     starlight({
