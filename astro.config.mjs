@@ -55,6 +55,7 @@ export default defineConfig({
         { label: "4 · Overparameterization", slug: "overparameterization" },
         { label: "5 · Counting the bits", slug: "description-length" },
         { label: "Summary", slug: "summary" },
+        { label: "Glossary", slug: "glossary" },
         { label: "References", slug: "references" },
       ],
     }),
