@@ -1,3 +1,4 @@
+import { parseArchKey, shortArchName } from "../lib/train/arch.ts";
 import * as Plot from "@observablehq/plot";
 import type { LadderPoint } from "../lib/train/sweep.ts";
 import { labelAsOneImage } from "./accessible.ts";
@@ -57,7 +58,7 @@ export function trainLadderChart(data: LadderChartData, options: LadderChartOpti
     `${acc ? "Test accuracy" : "Final training loss"} against parameter count on a log scale for ${data.reference.length} ` +
       `reference networks${data.live.length > 0 ? ` and ${data.live.length} of your runs` : ""}; bars span the seeds` +
       (data.smallest !== undefined
-        ? `; a green line marks ${data.smallest.arch}, the smallest whose every seed reached the target.`
+        ? `; a green line marks ${shortArchName(parseArchKey(data.smallest.arch))}, the smallest whose every seed reached the target.`
         : ".") +
       " The table lists every value.",
   );

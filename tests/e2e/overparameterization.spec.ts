@@ -116,7 +116,7 @@ test.describe("chapter 4: overparameterization", () => {
     const rows = ladder.locator('[data-rows="live"] tr');
     await expect(rows).toHaveCount(2);
     // Smallest first: the 1,016-parameter CNN comes before logistic regression's 7,850.
-    await expect(rows.nth(0).locator("th")).toHaveText("cnn-2k5p2-4k5p2-10");
+    await expect(rows.nth(0).locator("th")).toHaveText("CNN 2-4, 10 hidden");
     await expect(rows.nth(0).locator("td").first()).toHaveText("1,016");
     await expect(rows.nth(1).locator("td").first()).toHaveText("7,850");
     await selectBackend({ order: ["wasm"] });

@@ -2,11 +2,11 @@
 import type { TableRow, View } from "../../client/view.ts";
 import { formatFixed, formatInt } from "../../lib/format.ts";
 import { smallestReliable, summariseLadder, type LadderCell, type LadderPoint, type LadderSettings } from "../../lib/train/sweep.ts";
-import { archLabel, percent } from "./train-format.ts";
+import { archLabel, archShort, percent } from "./train-format.ts";
 
 function rows(points: readonly LadderPoint[], source: string): TableRow[] {
   return points.map((p) => [
-    p.arch,
+    archShort(p.arch),
     formatInt(p.params),
     source,
     String(p.seeds),

@@ -4,7 +4,7 @@ import type { TableRow, View } from "../../client/view.ts";
 import { MACKAY_BITS_PER_WEIGHT } from "../../lib/capacity/mnist-arithmetic.ts";
 import { formatFixed, formatInt } from "../../lib/format.ts";
 import type { MemorizeAttempt, MemorizeResult, MemorizeSettings } from "../../lib/train/sweep.ts";
-import { percent } from "./train-format.ts";
+import { archShort, percent } from "./train-format.ts";
 
 /** A network's search, finished or still running. */
 export interface MemorizeRow {
@@ -16,7 +16,7 @@ export interface MemorizeRow {
 
 function rows(searches: readonly MemorizeRow[], source: string): TableRow[] {
   return searches.map((s) => [
-    s.arch,
+    archShort(s.arch),
     formatInt(s.params),
     s.result === undefined ? `${source} (searching)` : source,
     s.attempts.map((a) => `${formatInt(a.n)}: ${percent(a.trainAccuracy)}`).join("; "),

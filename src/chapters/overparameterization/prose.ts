@@ -12,7 +12,7 @@ import type { View } from "../../client/view.ts";
 import { MACKAY_BITS_PER_WEIGHT } from "../../lib/capacity/mnist-arithmetic.ts";
 import { LOGISTIC, mlp, paramCount, PYTORCH_2017_CNN, PYTORCH_CURRENT_CNN, smallCnn } from "../../lib/train/arch.ts";
 import { smallestReliable, summariseLadder } from "../../lib/train/sweep.ts";
-import { formatFixed, formatInt, LADDER_DEFAULT_TARGET, percent, seconds } from "./train-format.ts";
+import { archShort, formatFixed, formatInt, LADDER_DEFAULT_TARGET, percent, seconds } from "./train-format.ts";
 
 export type ProseKey =
   | "params-2017"
@@ -80,7 +80,7 @@ function build(): View<ProseKey> {
       "ladder-subset": formatInt(sweep.ladder.settings.trainSubset),
       "ladder-epochs": formatInt(sweep.ladder.settings.epochs),
       "ladder-target": `${formatFixed(LADDER_DEFAULT_TARGET, 0)}%`,
-      "ladder-smallest": smallest?.arch ?? "none",
+      "ladder-smallest": smallest === undefined ? "none" : archShort(smallest.arch),
       "ladder-smallest-params": formatInt(smallest?.params ?? 0),
       "cnn1-range": range("cnn-1k5p2-2k5p2-5"),
       "cnn2-range": range("cnn-2k5p2-4k5p2-10"),

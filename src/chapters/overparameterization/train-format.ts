@@ -12,11 +12,17 @@ import {
   parseArchKey,
   PYTORCH_2017_CNN,
   PYTORCH_CURRENT_CNN,
+  shortArchName,
   smallCnn,
 } from "../../lib/train/arch.ts";
 
 export function percent(accuracy: number): string {
   return `${formatFixed(100 * accuracy, 2)}%`;
+}
+
+/** The short name of an architecture key, for table rows, chart labels and prose. */
+export function archShort(key: string): string {
+  return shortArchName(parseArchKey(key));
 }
 
 export function archLabel(key: string): string {

@@ -97,6 +97,16 @@ export function describeArch(arch: Arch): string {
   return parts.join(", ");
 }
 
+/**
+ * A short name for tables and prose ("logistic regression", "MLP, 95 hidden", "CNN 10-20, 50 hidden"); describeArch
+ * gives the whole architecture. Keys (archKey) stay in URLs and files, never in front of a reader.
+ */
+export function shortArchName(arch: Arch): string {
+  if (arch.kind === "logistic") return "logistic regression";
+  if (arch.kind === "mlp") return `MLP, ${arch.hidden.join("-")} hidden`;
+  return `CNN ${arch.convs.map((c) => c.filters).join("-")}, ${arch.hidden.join("-")} hidden`;
+}
+
 /** A short stable key for URLs, JSON files and caches, e.g. "cnn-10k5p2-20k5p2-50", "mlp-95", "logistic". */
 export function archKey(arch: Arch): string {
   if (arch.kind === "logistic") return "logistic";

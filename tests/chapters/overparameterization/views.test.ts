@@ -63,8 +63,8 @@ describe("ladder views", () => {
 
   it("rows are smallest first, one format for the reference and the reader's runs", () => {
     const live = rowsOf(ladderLiveView(cells, 91), "live");
-    expect(live.map((r) => r[0])).toEqual(["mlp-8", "logistic"]);
-    expect(live[1]).toEqual(["logistic", "7,850", "your runs", "2", "90.00% / 91.00% / 92.00%", "0.5000", "no"]);
+    expect(live.map((r) => r[0])).toEqual(["MLP, 8 hidden", "logistic regression"]);
+    expect(live[1]).toEqual(["logistic regression", "7,850", "your runs", "2", "90.00% / 91.00% / 92.00%", "0.5000", "no"]);
     const ref = ladderReferenceView({ settings: LADDER_DEFAULTS, seeds: [1, 2], cells }, 91);
     expect(rowsOf(ref, "reference")[1]?.slice(1)).toEqual(["7,850", "reference", ...live[1]!.slice(3)]);
     expect(ref.values.smallest).toBe("The smallest network whose every seed reached 91.0%: MLP 784→8→10 (6,370 parameters).");
@@ -93,8 +93,8 @@ describe("memorisation views", () => {
     const searching = [{ arch: "mlp-8", params: 6370, attempts: [{ n: 100, trainAccuracy: 1, fitted: true }] }];
     const rows = rowsOf(memorizeLiveView([done], searching), "live");
     expect(rows).toEqual([
-      ["logistic", "7,850", "your run", "100: 100.00%; 200: 99.50%", "100", "0.042"],
-      ["mlp-8", "6,370", "your run (searching)", "100: 100.00%", "…", "…"],
+      ["logistic regression", "7,850", "your run", "100: 100.00%; 200: 99.50%", "100", "0.042"],
+      ["MLP, 8 hidden", "6,370", "your run (searching)", "100: 100.00%", "…", "…"],
     ]);
     const ref = memorizeReferenceView({ settings: { epochs: 200, batchSize: 32, maxLr: 0.01 }, sizes: [250, 1000], results: [done] });
     expect(rowsOf(ref, "reference")[0]?.[2]).toBe("reference");

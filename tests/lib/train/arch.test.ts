@@ -15,6 +15,7 @@ import {
   sizeLadder,
   smallCnn,
   type Arch,
+  shortArchName,
 } from "../../../src/lib/train/arch.ts";
 import { buildModel } from "../../../src/lib/train/build.ts";
 
@@ -90,5 +91,13 @@ describe("describing architectures", () => {
     const counts = sizeLadder().map(paramCount);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
     expect(sizeLadder().map(archKey)).toContain("mlp-95");
+  });
+});
+
+describe("shortArchName", () => {
+  it("names each family briefly, from the architecture itself", () => {
+    expect(shortArchName(parseArchKey("logistic"))).toBe("logistic regression");
+    expect(shortArchName(parseArchKey("mlp-95"))).toBe("MLP, 95 hidden");
+    expect(shortArchName(parseArchKey("cnn-10k5p2-20k5p2-50"))).toBe("CNN 10-20, 50 hidden");
   });
 });
