@@ -2,6 +2,7 @@
  * Build-time helpers for the chapter 4 islands (Node only: imported from .astro frontmatter). The reference figures
  * come from the committed sweep JSON; the digits from the MNIST files.
  */
+import { parseLinearCapacity, type LinearCapacityFile } from "../lib/capacity/linear-capacity-results.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadMnistNode } from "../lib/data/node.ts";
@@ -10,6 +11,15 @@ import { tileDigits } from "../lib/image/tile.ts";
 import { validateSweepFile, type SweepFile } from "../lib/train/sweep-file.ts";
 
 export const SWEEP_PATH = join(process.cwd(), "content", "data", "overparameterization-sweep.json");
+
+const LINEAR_CAPACITY_PATH = "content/data/linear-capacity.json";
+let linear: LinearCapacityFile | undefined;
+
+/** The exact linear-model memorisation search (scripts/linear-capacity.ts). */
+export function readLinearCapacity(): LinearCapacityFile {
+  linear ??= parseLinearCapacity(readFileSync(LINEAR_CAPACITY_PATH, "utf8"), LINEAR_CAPACITY_PATH);
+  return linear;
+}
 
 let cached: SweepFile | undefined;
 

@@ -3,14 +3,15 @@
  * the reference sweep: `<V of={proseView()} name="params-2017" />`, so the text states no number it did not compute.
  * Build time only (it reads the sweep file).
  */
-import { readSweep } from "../../build/train-build.ts";
+import { readLinearCapacity, readSweep } from "../../build/train-build.ts";
+import { capacityBracket } from "../../lib/capacity/linear-capacity-results.ts";
 import { accuracyInterval } from "../description-length/frontier-view.ts";
 import { readServedManifest } from "../../lib/data/node.ts";
 
 const testImages = (): number => readServedManifest().files.testImages.dims[0] ?? NaN;
 import type { View } from "../../client/view.ts";
 import { MACKAY_BITS_PER_WEIGHT } from "../../lib/capacity/mnist-arithmetic.ts";
-import { LOGISTIC, mlp, paramCount, PYTORCH_2017_CNN, PYTORCH_CURRENT_CNN, smallCnn } from "../../lib/train/arch.ts";
+import { archKey, LOGISTIC, mlp, paramCount, PYTORCH_2017_CNN, PYTORCH_CURRENT_CNN, smallCnn } from "../../lib/train/arch.ts";
 import { smallestReliable, summariseLadder } from "../../lib/train/sweep.ts";
 import { archShort, formatFixed, formatInt, LADDER_DEFAULT_TARGET, percent, seconds } from "./train-format.ts";
 
@@ -41,6 +42,12 @@ export type ProseKey =
   | "logistic-range"
   | "mem-best-bits"
   | "mem-count"
+  | "mem-max-n"
+  | "linear-fits"
+  | "linear-fails"
+  | "linear-bits"
+  | "linear-sgd-n"
+  | "linear-vs-sgd"
   | "mackay";
 
 function build(): View<ProseKey> {
@@ -48,6 +55,8 @@ function build(): View<ProseKey> {
   const points = summariseLadder(sweep.ladder.cells, LADDER_DEFAULT_TARGET / 100);
   const full = sweep.full.runs;
   const mem = sweep.memorization.results;
+  const bracket = capacityBracket(readLinearCapacity());
+  const sgdLinear = mem.find((r) => r.arch === archKey(LOGISTIC));
   const smallest = smallestReliable(points);
   const range = (key: string): string => {
     const p = points.find((q) => q.arch === key);
@@ -90,6 +99,13 @@ function build(): View<ProseKey> {
       "logistic-range": range("logistic"),
       "mem-best-bits": formatFixed(Math.max(...mem.map((r) => r.bitsPerParameter)), 2),
       "mem-count": formatInt(mem.length),
+      "mem-max-n": formatInt(Math.max(...sweep.memorization.sizes)),
+      "linear-fits": formatInt(bracket.fits ?? NaN),
+      "linear-fails": formatInt(bracket.fails ?? NaN),
+      // The ten one-vs-rest hyperplanes are exactly logistic regression's 10 × 785 parameters.
+      "linear-bits": formatFixed(((bracket.fits ?? NaN) * Math.log2(10)) / paramCount(LOGISTIC), 2),
+      "linear-sgd-n": formatInt(sgdLinear?.largestFitted ?? NaN),
+      "linear-vs-sgd": formatFixed((bracket.fits ?? NaN) / (sgdLinear?.largestFitted ?? NaN), 1),
       mackay: formatInt(MACKAY_BITS_PER_WEIGHT),
     },
   };
