@@ -56,6 +56,7 @@ export default defineConfig({
         { label: "5 · Counting the bits", slug: "description-length" },
         { label: "Summary", slug: "summary" },
         { label: "Glossary", slug: "glossary" },
+        { label: "How this site computes", slug: "computing" },
         { label: "References", slug: "references" },
       ],
     }),
