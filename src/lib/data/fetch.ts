@@ -295,7 +295,8 @@ function httpText(res: Response): string {
   return res.status === 404 ? `${status}: the server does not have this file` : status;
 }
 
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
+/** The chunks of a stream as one array (the chunk itself when there is only one). */
+export function concat(chunks: Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1 && chunks[0]) return chunks[0];
   const out = new Uint8Array(length);
   let offset = 0;

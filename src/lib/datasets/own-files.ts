@@ -4,7 +4,7 @@
  * page can show it as it is. Pure (no DOM, no Node APIs): it runs in a Web Worker and in Node alike.
  */
 import { formatInt } from "../format.ts";
-import { isGzip } from "../data/fetch.ts";
+import { concat, isGzip } from "../data/fetch.ts";
 import { IDX_UBYTE } from "../data/idx.ts";
 import { CLASSES, classCounts, type Mnist, type Split } from "../data/mnist.ts";
 import { upsample } from "./variants.ts";
@@ -122,13 +122,7 @@ export async function gunzipBounded(bytes: Uint8Array, maxBytes: number, signal?
     reader.cancel().catch(() => undefined);
     throw e;
   }
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concat(chunks, length);
 }
 
 export async function readOwnDataset(files: readonly OwnFile[], signal?: AbortSignal): Promise<OwnDataset> {
