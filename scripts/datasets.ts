@@ -10,7 +10,7 @@
  * one per core by default. Fashion-MNIST cells need Debian's dataset-fashion-mnist and are skipped, with a message,
  * where it is missing. Refuses a dirty tree without --allow-dirty.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -21,7 +21,7 @@ import { fashionMnistAvailable, loadFashionMnist } from "../src/lib/datasets/fas
 import { SWEEP_LABELS, SWEEP_MODELS } from "../src/lib/datasets/budgets.ts";
 import { measureImages, measureLabels, measureModels, repeatTo28 } from "../src/lib/datasets/measure.ts";
 import { parseDatasetsFile, type DatasetCell, type DatasetsFile, type Quantity } from "../src/lib/datasets/results.ts";
-import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun } from "./reference-run.ts";
+import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun, writeJsonAtomic } from "./reference-run.ts";
 
 const OUT = "content/data/datasets.json";
 const QUANTITIES: readonly Quantity[] = ["images", "labels", "models"];
@@ -88,11 +88,10 @@ function load(): DatasetsFile {
 
 function save(file: DatasetsFile): void {
   const order = new Map<string, number>(
-    DATASETS.flatMap((d, i) => QUANTITIES.map((q, j): [string, number] => [`${d.id}:${q}`, 2 * i + j])),
+    DATASETS.flatMap((d, i) => QUANTITIES.map((q, j): [string, number] => [`${d.id}:${q}`, QUANTITIES.length * i + j])),
   );
   file.cells.sort((a, b) => (order.get(a.key) ?? 1e9) - (order.get(b.key) ?? 1e9));
-  writeFileSync(`${OUT}.tmp`, `${JSON.stringify(file, null, 1)}\n`);
-  renameSync(`${OUT}.tmp`, OUT);
+  writeJsonAtomic(OUT, file);
 }
 
 async function runParent(): Promise<void> {

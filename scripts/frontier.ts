@@ -8,7 +8,7 @@
  * (default: one per core). With --minutes, no cell starts after M minutes, so an invocation fits its slot.
  * Reference results must come from a clean commit: without --allow-dirty a dirty tree is refused.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -24,7 +24,7 @@ import {
   type CellSpec,
   type FrontierFile,
 } from "../src/lib/frontier/results.ts";
-import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun } from "./reference-run.ts";
+import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun, writeJsonAtomic } from "./reference-run.ts";
 
 const OUT = "content/data/frontier.json";
 const { values } = parseArgs({
@@ -94,8 +94,7 @@ function load(): FrontierFile {
 function save(file: FrontierFile): void {
   const order = new Map(GRID.map((c, i) => [cellKey(c), i]));
   file.cells.sort((a, b) => (order.get(a.key) ?? 1e9) - (order.get(b.key) ?? 1e9));
-  writeFileSync(`${OUT}.tmp`, `${JSON.stringify(file, null, 1)}\n`);
-  renameSync(`${OUT}.tmp`, OUT);
+  writeJsonAtomic(OUT, file);
 }
 
 async function runParent(): Promise<void> {

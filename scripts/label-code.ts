@@ -13,7 +13,7 @@
  *      the labels.
  * Reference results must come from a clean commit: without --allow-dirty a dirty tree is refused.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,7 +39,7 @@ import {
 } from "../src/lib/mdl/label-code-plan.ts";
 import { parseLabelCodeFile, type LabelCell, type LabelCodeFile, type VariantResult } from "../src/lib/mdl/label-code-results.ts";
 import { averageProbabilities, familyKey, trainAndPredict, type FamilySpec } from "../src/lib/mdl/tf-experts.ts";
-import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun } from "./reference-run.ts";
+import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun, writeJsonAtomic } from "./reference-run.ts";
 
 const OUT = "content/data/label-code.json";
 const CACHE = ".cache/label-code";
@@ -101,8 +101,7 @@ function save(file: LabelCodeFile): void {
   const order = new Map(CELLS.map((c, i) => [cellId(c), i]));
   file.cells.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
   mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(`${OUT}.tmp`, `${JSON.stringify(file, null, 1)}\n`);
-  renameSync(`${OUT}.tmp`, OUT);
+  writeJsonAtomic(OUT, file);
 }
 
 function cached(file: LabelCodeFile, id: string): Float32Array | undefined {

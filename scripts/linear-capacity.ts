@@ -7,14 +7,14 @@
  *
  * Resumable: each decided n is written at once to content/data/linear-capacity.json with its provenance.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadLpSolver } from "../src/lib/capacity/solver.ts";
 import { oneVsRest } from "../src/lib/capacity/one-vs-rest.ts";
 import { capacityBracket, nextSize, parseLinearCapacity, type LinearCapacityFile } from "../src/lib/capacity/linear-capacity-results.ts";
 import { loadMnistNode } from "../src/lib/data/node.ts";
 import { trainingLabels } from "../src/lib/train/train.ts";
-import { codeVersion, refuseDirtyTree } from "./reference-run.ts";
+import { codeVersion, refuseDirtyTree, writeJsonAtomic } from "./reference-run.ts";
 
 const OUT = "content/data/linear-capacity.json";
 const { values } = parseArgs({ options: { "allow-dirty": { type: "boolean", default: false }, minutes: { type: "string" } } });
@@ -41,8 +41,7 @@ for (
     provenance: { gitCommit, clean, finishedAt: new Date().toISOString(), node: process.version },
   });
   file.cells.sort((a, b) => a.n - b.n);
-  writeFileSync(`${OUT}.tmp`, `${JSON.stringify(file, null, 1)}\n`);
-  renameSync(`${OUT}.tmp`, OUT);
+  writeJsonAtomic(OUT, file);
   console.log(
     `n = ${n}: ${verdict.fits ? "fits" : `class ${verdict.classes.at(-1)?.label} not separable`} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
   );

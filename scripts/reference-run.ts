@@ -4,6 +4,7 @@
  * seconds, and the versions and commit for the provenance.
  */
 import { execSync, spawn } from "node:child_process";
+import { renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadMnistNode, readServedManifest } from "../src/lib/data/node.ts";
 import { selectBackend } from "../src/lib/train/backend.ts";
@@ -59,4 +60,10 @@ export function refuseDirtyTree(allowDirty: boolean | undefined): void {
       "the working tree has uncommitted changes: commit first (reference results come from a clean commit), or pass --allow-dirty for a trial",
     );
   }
+}
+
+/** Writes a reference file whole or not at all (a killed run leaves the previous version, never half a JSON). */
+export function writeJsonAtomic(path: string, data: unknown): void {
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(data, null, 1)}\n`);
+  renameSync(`${path}.tmp`, path);
 }
