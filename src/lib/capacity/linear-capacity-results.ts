@@ -3,6 +3,7 @@
  * labels, whether the ten-class linear model can fit the first n training images, decided exactly by one-vs-rest LPs,
  * for the n the search tried; and the largest n that fits with the smallest that does not.
  */
+import { parseJsonFile } from "../json-file.ts";
 import type { OneVsRestVerdict } from "./one-vs-rest.ts";
 
 export interface LinearCapacityCell extends OneVsRestVerdict {
@@ -20,7 +21,7 @@ export interface LinearCapacityFile {
 }
 
 export function parseLinearCapacity(text: string, name: string): LinearCapacityFile {
-  const f = JSON.parse(text) as Partial<LinearCapacityFile>;
+  const f = parseJsonFile(text, name) as Partial<LinearCapacityFile>;
   if (f.version !== 1 || typeof f.seed !== "number" || typeof f.resolution !== "number" || !Array.isArray(f.cells))
     throw new Error(`${name}: not a linear-capacity file (version 1)`);
   return f as LinearCapacityFile;

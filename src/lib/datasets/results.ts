@@ -2,6 +2,8 @@
  * The shape of content/data/datasets.json (written by scripts/datasets.ts, read by the build): one cell per dataset and
  * quantity, with its provenance and the checksums of the source files.
  */
+import { parseJsonFile } from "../json-file.ts";
+
 export type Quantity = "images" | "labels" | "models";
 
 export interface ImagesResult {
@@ -52,12 +54,7 @@ export interface DatasetsFile {
 }
 
 export function parseDatasetsFile(text: string, name: string): DatasetsFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${name}: not valid JSON (${(e as Error).message})`, { cause: e });
-  }
+  const data = parseJsonFile(text, name);
   const f = data as Partial<DatasetsFile>;
   if (f === null || typeof f !== "object" || f.version !== 1 || !Array.isArray(f.cells))
     throw new Error(`${name}: not a dataset sweep file (version 1 with cells)`);

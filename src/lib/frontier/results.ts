@@ -3,6 +3,7 @@
  * model files it wrote and their scores, with provenance; plus the pure rules that select from it. Selection reads
  * validation accuracy only; test accuracy is carried along to be reported, never compared.
  */
+import { parseJsonFile } from "../json-file.ts";
 import type { Augmentation } from "./augment.ts";
 import type { Export, ScoredFile } from "./cell.ts";
 import type { QatPlan } from "./train-small.ts";
@@ -101,7 +102,7 @@ export function selectModel<T extends { fileBits: number; validationAccuracy: nu
 }
 
 export function parseFrontierFile(text: string, name: string): FrontierFile {
-  const f = JSON.parse(text) as FrontierFile;
+  const f = parseJsonFile(text, name) as FrontierFile;
   if (f.version !== 1 || !Array.isArray(f.cells) || f.split?.trainEnd !== TRAIN_END) {
     throw new Error(`${name} is not a frontier results file of version 1 with the ${TRAIN_END}-image training split`);
   }

@@ -2,6 +2,7 @@
  * The shape of content/data/label-code.json (written by scripts/label-code.ts, read by the build): the trained cells
  * with their provenance, and the codes assembled from them.
  */
+import { parseJsonFile } from "../json-file.ts";
 import type { LabelBlockCost } from "./label-code.ts";
 import type { MixtureOptions } from "./mixture.ts";
 
@@ -68,12 +69,7 @@ export interface LabelCodeFile {
 
 /** Parses and checks the file; throws an error naming the file and the problem. */
 export function parseLabelCodeFile(text: string, name: string): LabelCodeFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${name}: not valid JSON (${(e as Error).message})`, { cause: e });
-  }
+  const data = parseJsonFile(text, name);
   const f = data as Partial<LabelCodeFile>;
   if (
     f === null ||
