@@ -1,4 +1,5 @@
 import { islandDataUrl, required } from "../../client/dom.ts";
+import { DownloadRow } from "../../client/download-row.ts";
 import { pageWorker } from "../../client/job-client.ts";
 import { JobPanel, type PanelRun } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
@@ -25,10 +26,11 @@ const tfWorker = () =>
 class MdlLabelCodeElement extends HTMLElement {
   private references: Record<string, LiveLabelCode> = {};
   private panel: JobPanel | undefined;
-  private downloadUrl: string | undefined;
+  private download: DownloadRow | undefined;
 
   connectedCallback(): void {
     this.references = JSON.parse(this.dataset["references"] ?? "{}") as Record<string, LiveLabelCode>;
+    this.download = new DownloadRow(required(this, "[data-live-download-row]"));
     const panel = new JobPanel(this, { builtNote: "The numbers shown are the reference run's.", failure: "Could not code the labels" });
     this.panel = panel;
     panel.run.addEventListener("click", () => void this.start(panel));
@@ -44,7 +46,7 @@ class MdlLabelCodeElement extends HTMLElement {
 
   disconnectedCallback(): void {
     this.panel?.abort();
-    this.forgetDownload();
+    this.download?.forget();
   }
 
   private get form(): HTMLFormElement {
@@ -59,32 +61,9 @@ class MdlLabelCodeElement extends HTMLElement {
     patch(this, liveLabelView({ n: settings.n, reference: this.references[String(settings.n)], ...(run ? { run } : {}) }));
     const done = run?.result !== undefined;
     for (const el of this.querySelectorAll<HTMLElement>("[data-live-result]")) el.hidden = !done;
-    if (!done) this.forgetDownload();
+    if (!done) this.download?.forget();
     if (run === undefined) delete this.dataset["blocks"];
     else this.dataset["blocks"] = String(run.blocks.length);
-  }
-
-  private forgetDownload(): void {
-    if (this.downloadUrl !== undefined) URL.revokeObjectURL(this.downloadUrl);
-    this.downloadUrl = undefined;
-    const row = this.querySelector<HTMLElement>("[data-live-download-row]");
-    if (row !== null) {
-      row.replaceChildren();
-      row.hidden = true;
-    }
-  }
-
-  private offerDownload(bytes: Uint8Array, n: number): void {
-    this.forgetDownload();
-    const row = required(this, "[data-live-download-row]");
-    this.downloadUrl = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }));
-    const link = document.createElement("a");
-    link.dataset["liveDownload"] = "";
-    link.href = this.downloadUrl;
-    link.download = `mnist-labels-first-${n}.bin`;
-    link.textContent = `Download this stream (${formatBytes(bytes.length)})`;
-    row.append(link);
-    row.hidden = false;
   }
 
   private async start(panel: JobPanel): Promise<void> {
@@ -146,7 +125,12 @@ class MdlLabelCodeElement extends HTMLElement {
     };
     this.show(settings, { phase: "done", blocks: r.blocks, result: summary });
     const sha = await sha256Hex(r.bytes);
-    this.offerDownload(r.bytes, settings.n);
+    this.download?.offer(r.bytes as Uint8Array<ArrayBuffer>, {
+      type: "application/octet-stream",
+      fileName: `mnist-labels-first-${settings.n}.bin`,
+      marker: "liveDownload",
+      label: (bytes) => `Download this stream (${formatBytes(bytes)})`,
+    });
     const outcome = liveLabelOutcome(settings.n, this.references[String(settings.n)], summary, sha);
     this.dataset["match"] = outcome.match ? "yes" : "no";
     this.dataset["decoded"] = String(r.decodedEqual);

@@ -1,5 +1,6 @@
 import type { DatasetsChartData } from "../../charts/datasets.ts";
 import { required } from "../../client/dom.ts";
+import { DownloadRow } from "../../client/download-row.ts";
 import { pageWorker } from "../../client/job-client.ts";
 import { JobPanel, type PanelRun } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
@@ -28,10 +29,11 @@ class MdlOwnDataElement extends HTMLElement {
   private readonly files = new Map<OwnFileRole, File>();
   private panel: JobPanel | undefined;
   private checked: OwnChecked | undefined;
-  private downloadUrl: string | undefined;
+  private download: DownloadRow | undefined;
   private checks = 0;
 
   connectedCallback(): void {
+    this.download = new DownloadRow(required(this, "[data-own-download]"));
     const panel = new JobPanel(this, {
       builtNote: "Nothing was measured.",
       failure: "Could not measure the dataset",
@@ -74,7 +76,7 @@ class MdlOwnDataElement extends HTMLElement {
 
   disconnectedCallback(): void {
     this.panel?.abort();
-    this.forgetDownload();
+    this.download?.forget();
   }
 
   private get form(): HTMLFormElement {
@@ -93,7 +95,7 @@ class MdlOwnDataElement extends HTMLElement {
     const state = { files: this.picked(), budget: this.budget(), ...(this.checked ? { checked: this.checked } : {}) };
     patch(this, ownDataView(measured ? { ...state, measured } : state));
     for (const el of this.querySelectorAll<HTMLElement>("[data-own-result]")) el.hidden = measured === undefined;
-    if (measured === undefined) this.forgetDownload();
+    if (measured === undefined) this.download?.forget();
   }
 
   /** Dropped files, each given the role its name suggests (train or test, images or labels). */
@@ -154,27 +156,6 @@ class MdlOwnDataElement extends HTMLElement {
     }
   }
 
-  private forgetDownload(): void {
-    if (this.downloadUrl !== undefined) URL.revokeObjectURL(this.downloadUrl);
-    this.downloadUrl = undefined;
-    const row = required(this, "[data-own-download]");
-    row.replaceChildren();
-    row.hidden = true;
-  }
-
-  private offerDownload(json: string): void {
-    this.forgetDownload();
-    const row = required(this, "[data-own-download]");
-    this.downloadUrl = URL.createObjectURL(new Blob([json], { type: "application/json" }));
-    const link = document.createElement("a");
-    link.dataset["ownJson"] = "";
-    link.href = this.downloadUrl;
-    link.download = "my-dataset-bits.json";
-    link.textContent = `Download the result as JSON (${formatBytes(json.length)})`;
-    row.append(link);
-    row.hidden = false;
-  }
-
   private async start(panel: JobPanel): Promise<void> {
     const budget = this.budget();
     saveSettingsToUrl(OWN_PREFIX, OWN_FIELDS, budget);
@@ -225,7 +206,12 @@ class MdlOwnDataElement extends HTMLElement {
       required(this, '[data-own-chart="labels"]').replaceChildren(datasetsChart(panels.byLabels, { document }));
     }
     const state = { files: this.picked(), budget: r.measured.budget, checked: r.summary, measured: r.measured };
-    this.offerDownload(ownDataJson(state, r.sha256, { url: location.href, finishedAt: new Date().toISOString() }));
+    this.download?.offer(ownDataJson(state, r.sha256, { url: location.href, finishedAt: new Date().toISOString() }), {
+      type: "application/json",
+      fileName: "my-dataset-bits.json",
+      marker: "ownJson",
+      label: (bytes) => `Download the result as JSON (${formatBytes(bytes)})`,
+    });
     this.dataset["chosenBits"] = chosen === undefined ? "" : String(chosen.fileBits);
     const total = r.measured.seconds.images + r.measured.seconds.labels + r.measured.seconds.models;
     return {
