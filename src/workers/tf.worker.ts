@@ -44,6 +44,20 @@ function loadSetup(progress: (e: TfEvent) => void): Promise<Setup> {
 }
 
 /**
+ * Runs `work` and then reports the tensors it left behind (before the job's own end, result, cancelled or error, so
+ * the page has the figures when the job settles).
+ */
+async function countingTensors<T>(tf: Setup, progress: (e: TfEvent) => void, work: () => Promise<T>): Promise<T> {
+  const before = tf.memoryFigures().tensors;
+  try {
+    return await work();
+  } finally {
+    const after = tf.memoryFigures();
+    progress({ type: "tensors", before, after: after.tensors, bytesAfter: after.bytes, wasmHeapBytes: after.wasmHeapBytes });
+  }
+}
+
+/**
  * The reader's own files: checked before TensorFlow.js is even loaded, so a bad file is refused at once and nothing is
  * computed from it; then measured at the reader's budget on wasm (or cpu).
  */
@@ -57,14 +71,11 @@ async function ownData(task: OwnDataJob, progress: (e: TfEvent) => void, signal:
   const tf = await loadSetup(progress);
   signal.throwIfAborted();
   progress({ type: "backend", choice: await tf.setUpTf() });
-  const before = tf.memoryFigures().tensors;
-  try {
+  const { budget } = task;
+  return countingTensors(tf, progress, async () => {
     const { measureOwnData } = await import("./own-data-engine.ts");
-    return { kind: "own-data", summary, sha256, measured: await measureOwnData(own, task.budget, progress, signal) };
-  } finally {
-    const after = tf.memoryFigures();
-    progress({ type: "tensors", before, after: after.tensors, bytesAfter: after.bytes, wasmHeapBytes: after.wasmHeapBytes });
-  }
+    return { kind: "own-data", summary, sha256, measured: await measureOwnData(own, budget, progress, signal) };
+  });
 }
 
 serveJobs<TfProtocol>({
@@ -82,27 +93,21 @@ serveJobs<TfProtocol>({
     const choice: BackendChoice =
       task.kind === "prequential" || task.kind === "label-code" ? await tf.setUpTf() : await tf.chooseBackend(job.backend);
     progress({ type: "backend", choice });
-    const before = tf.memoryFigures().tensors;
-    try {
-      let result: TfResult;
+    const result = await countingTensors(tf, progress, async (): Promise<TfResult> => {
       if (task.kind === "prequential") {
         const { runPrequential } = await import("./prequential-engine.ts");
-        result = await runPrequential(task, mnist, progress, signal);
-      } else if (task.kind === "label-code") {
-        const { runLabelCode } = await import("./label-code-engine.ts");
-        result = await runLabelCode(task, mnist, progress, signal);
-      } else {
-        const { runTraining } = await import("./train-engine.ts");
-        result = await runTraining(task, mnist, progress, signal);
+        return runPrequential(task, mnist, progress, signal);
       }
-      if (result.kind === "network") return withTransfer(result, [result.misclassifiedPixels.buffer]);
-      if (result.kind === "label-code") return withTransfer(result, [result.bytes.buffer]);
-      return result;
-    } finally {
-      // Sent before the job's own end (result, cancelled or error), so the page has it when the job settles.
-      const after = tf.memoryFigures();
-      progress({ type: "tensors", before, after: after.tensors, bytesAfter: after.bytes, wasmHeapBytes: after.wasmHeapBytes });
-    }
+      if (task.kind === "label-code") {
+        const { runLabelCode } = await import("./label-code-engine.ts");
+        return runLabelCode(task, mnist, progress, signal);
+      }
+      const { runTraining } = await import("./train-engine.ts");
+      return runTraining(task, mnist, progress, signal);
+    });
+    if (result.kind === "network") return withTransfer(result, [result.misclassifiedPixels.buffer]);
+    if (result.kind === "label-code") return withTransfer(result, [result.bytes.buffer]);
+    return result;
   },
   failed(error) {
     // After running out of memory the engine may be half-broken: the page starts a fresh worker (and reads the data again).
