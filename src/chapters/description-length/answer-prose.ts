@@ -5,7 +5,7 @@
  * `<V of={answerProse()} name="weights-at-2" />`. Build-time only.
  */
 import { accuracyInterval } from "./frontier-view.ts";
-import { readServedManifest } from "../../lib/data/node.ts";
+import { servedTestImages } from "../../lib/data/node.ts";
 import { frontierSelection } from "../../build/frontier-build.ts";
 import { chosenCode, labelCodeInputs } from "../../build/label-code-build.ts";
 import type { View } from "../../client/view.ts";
@@ -80,7 +80,7 @@ export function answerProse(): Promise<View<AnswerKey>> {
         "frontier-params": formatInt(chosen.params),
         "frontier-bits": bitsText(chosen.fileBits),
         "frontier-test": percent(chosen.testAccuracy),
-        "frontier-test-pm": `±${formatFixed(100 * accuracyInterval(chosen.testAccuracy, readServedManifest().files.testImages.dims[0] ?? NaN).halfWidth, 2)} points`,
+        "frontier-test-pm": `±${formatFixed(100 * accuracyInterval(chosen.testAccuracy, servedTestImages()).halfWidth, 2)} points`,
         "frontier-vs-weights": formatFixed(chosen.params / weights, 1),
         "frontier-vs-labels": formatFixed(chosen.fileBits / shipped.bitLength, 1),
         "question-params": formatInt(question),

@@ -12,7 +12,7 @@ import { LIVE_DEFAULT } from "../../lib/mdl/settings.ts";
 import { archKey, LOGISTIC, mlp, paramCount, PYTORCH_2017_CNN } from "../../lib/train/arch.ts";
 import { archLabel, archName, bitsText, kbitsText, percent, perLabel, pruneText } from "./mdl-format.ts";
 import { withInterval } from "./two-part-view.ts";
-import { readServedManifest } from "../../lib/data/node.ts";
+import { servedTestImages } from "../../lib/data/node.ts";
 
 export type MdlProseKey =
   | "n"
@@ -126,7 +126,7 @@ function compute(): MdlProseView {
       "best-b": orDash((b) => String(b.bits)),
       "best-prune": orDash((b) => pruneText(b.pruneFraction)),
       "best-bits": orDash((b) => bitsText(b.modelBits)),
-      "best-acc": orDash((b) => withInterval(b.testAccuracy, readServedManifest().files.testImages.dims[0] ?? NaN)),
+      "best-acc": orDash((b) => withInterval(b.testAccuracy, servedTestImages())),
       "best-per-param": orDash((b) => formatFixed(b.modelBits / b.params, 2)),
       "best-data-kbits": twoPart === undefined ? "–" : kbitsText(twoPart.trainDataBits),
       "best-total-kbits": twoPart === undefined ? "–" : kbitsText(twoPart.trainDataBits + twoPart.cell.modelBits),

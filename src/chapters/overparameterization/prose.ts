@@ -6,9 +6,8 @@
 import { readLinearCapacity, readSweep } from "../../build/train-build.ts";
 import { capacityBracket } from "../../lib/capacity/linear-capacity-results.ts";
 import { accuracyInterval } from "../description-length/frontier-view.ts";
-import { readServedManifest } from "../../lib/data/node.ts";
+import { servedTestImages } from "../../lib/data/node.ts";
 
-const testImages = (): number => readServedManifest().files.testImages.dims[0] ?? NaN;
 import type { View } from "../../client/view.ts";
 import { MACKAY_BITS_PER_WEIGHT } from "../../lib/capacity/mnist-arithmetic.ts";
 import { archKey, LOGISTIC, mlp, paramCount, PYTORCH_2017_CNN, PYTORCH_CURRENT_CNN, smallCnn } from "../../lib/train/arch.ts";
@@ -74,7 +73,7 @@ function build(): View<ProseKey> {
       "full-acc-min": percent(Math.min(...full.map((r) => r.testAccuracy))),
       "full-acc-max": percent(Math.max(...full.map((r) => r.testAccuracy))),
       // The 95% half-width of an accuracy near these on the test images: the seeds' spread is within it.
-      "full-acc-pm": `±${formatFixed(100 * accuracyInterval(Math.max(...full.map((r) => r.testAccuracy)), testImages()).halfWidth, 2)} points`,
+      "full-acc-pm": `±${formatFixed(100 * accuracyInterval(Math.max(...full.map((r) => r.testAccuracy)), servedTestImages()).halfWidth, 2)} points`,
       "full-seconds": span(
         full.map((r) => r.trainSeconds),
         seconds,

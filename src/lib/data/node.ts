@@ -36,3 +36,10 @@ export function readServedManifest(dir = join(process.cwd(), "public", "data")):
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run prepare-data\` first`);
   return validateManifest(JSON.parse(readFileSync(path, "utf8")));
 }
+
+/** How many test images the served dataset has (the n of every test-set accuracy and its interval). */
+export function servedTestImages(manifest: Manifest = readServedManifest()): number {
+  const count = manifest.files.testImages.dims[0];
+  if (count === undefined) throw new Error("manifest.json gives no image count for the test images");
+  return count;
+}
