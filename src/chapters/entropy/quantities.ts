@@ -23,7 +23,7 @@ export interface QuantityRow {
 export function quantityRows(pixels: number, trainImages: number): QuantityRow[] {
   const n = formatInt(trainImages);
   return [
-    { key: "seed-reading", name: "The seed's reading: entropy formula on the heatmap, not renormalized", formula: "−Σ p_i log2 p_i" },
+    { key: "seed-reading", name: "The question's reading: entropy formula on the heatmap, not renormalized", formula: "−Σ p_i log2 p_i" },
     {
       key: "position-entropy",
       name: `Entropy of the normalized histogram (which position an on pixel is at; at most log2 ${formatInt(pixels)} = ${formatBits(Math.log2(pixels))})`,

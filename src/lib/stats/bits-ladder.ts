@@ -136,10 +136,10 @@ export function bitsLadder(inputs: LadderInputs): LadderRung[] {
       note: `${r.nats} nats per image on the test set, converted to bits.`,
     })),
     {
-      label: "The seed question's entropy",
+      label: "The question's entropy",
       bitsPerImage: SEED_REPORTED_BITS,
       kind: "seed",
-      source: "The seed question",
+      source: "The question",
       note: "See the reproduction: which formula gives it and what it measures.",
     },
     {
