@@ -1,6 +1,6 @@
 /**
  * The chapter 4 reference sweep, in Node with the site's own engine on the wasm backend:
- *   1. the size ladder (every network of sizeLadder(), 3 seeds, the first 10,000 training images, 2 epochs);
+ *   1. the size ladder (every network of sizeLadder(), 5 seeds, the first 10,000 training images, 2 epochs);
  *   2. the 21,840-parameter network with the default recipe on the full data (2 seeds, 3 epochs);
  *   3. memorisation of random labels for a few small networks.
  * Writes content/data/overparameterization-sweep.json with its provenance. Single-threaded on purpose (one core).
@@ -33,7 +33,7 @@ const { values } = parseArgs({
 });
 const parts = new Set(values.only.split(","));
 
-const LADDER_SEEDS = [1, 2, 3];
+const LADDER_SEEDS = [1, 2, 3, 4, 5];
 const FULL_SEEDS = [1, 2];
 const MEMORIZE_ARCHS = ["logistic", "mlp-8", "mlp-16", "mlp-32", "mlp-64"];
 const MEMORIZE_SIZES = [250, 500, 750, 1000, 1500, 2000, 3000, 4000];
