@@ -36,9 +36,9 @@ describe("SCALE_GRID", () => {
     expect(new Set(keys).size).toBe(keys.length);
     for (const s of SCALE_GRID) expect(paramCount(parseArchKey(s.arch))).toBeGreaterThan(0);
   });
-  it("reaches the whole training set for the large MLP and the CNN", () => {
+  it("reaches the whole training set for the large MLP and at least 16,000 images for the CNN", () => {
     expect(SCALE_GRID.some((s) => s.arch === "mlp-512" && s.n === 60_000)).toBe(true);
-    expect(SCALE_GRID.some((s) => s.arch.startsWith("cnn") && s.n === 60_000)).toBe(true);
+    expect(Math.max(...SCALE_GRID.filter((s) => s.arch.startsWith("cnn")).map((s) => s.n))).toBeGreaterThanOrEqual(16_000);
   });
 });
 
