@@ -2,10 +2,11 @@
 import starlight from "@astrojs/starlight";
 import { unified } from "@astrojs/markdown-remark";
 import { defineConfig } from "astro/config";
-import rehypeKatex from "rehype-katex";
 import remarkMath from "remark-math";
 import { cspHeaders } from "./src/integrations/csp-headers.ts";
+import { rehypeMath } from "./src/integrations/rehype-math.ts";
 import { rehypeSourceLinks, repositoryUrl } from "./src/integrations/rehype-source-links.ts";
+import { scrollFocus } from "./src/integrations/scroll-focus.ts";
 import { serviceWorker } from "./src/integrations/service-worker.ts";
 import { CSP_DIRECTIVES, SCRIPT_SOURCES, STYLE_SOURCES } from "./src/integrations/csp.ts";
 
@@ -15,6 +16,29 @@ const site = process.env.SITE_URL ?? "https://mnist-bits.example.org";
 // Where the chapters' src/… paths link to: REPO_URL (and REPO_REF), else this checkout's origin remote.
 const repoUrl = repositoryUrl(process.cwd());
 if (repoUrl === undefined) console.warn("[mnist-bits] no REPO_URL and no origin remote: source paths are not linked");
+
+/**
+ * highs (the LP solver, run in a Web Worker) loads `node:module` only when it runs under Node. A browser bundle gets
+ * this stand-in instead of Vite's empty "externalized for browser compatibility" module, which came with a warning
+ * per bundle; the server build, which runs the solver at build time, keeps the real one.
+ * @returns {import("vite").Plugin}
+ */
+function highsWithoutNodeModule() {
+  const id = "\0mnist-bits:highs-node-module";
+  return {
+    name: "mnist-bits:highs-without-node-module",
+    enforce: "pre",
+    resolveId(source, importer, options) {
+      if (source !== "node:module" || !importer?.includes("/node_modules/highs/")) return null;
+      if (options?.ssr === true || this.environment?.config.consumer === "server") return null;
+      return id;
+    },
+    load(loaded) {
+      if (loaded !== id) return null;
+      return 'export function createRequire() { throw new Error("highs: node:module is only there under Node"); }';
+    },
+  };
+}
 
 export default defineConfig({
   site,
@@ -32,12 +56,16 @@ export default defineConfig({
       styleDirective: { resources: [...STYLE_SOURCES] },
     },
   },
-  // Math is rendered to HTML at build time; no KaTeX JavaScript reaches the reader.
+  // Math is rendered to HTML at build time (rehype-math.ts, with the KaTeX whose stylesheet is loaded below); no KaTeX
+  // JavaScript reaches the reader.
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath],
-      rehypePlugins: [rehypeKatex, [rehypeSourceLinks, { repoUrl, ref: process.env.REPO_REF ?? "main", root: process.cwd() }]],
+      rehypePlugins: [rehypeMath, [rehypeSourceLinks, { repoUrl, ref: process.env.REPO_REF ?? "main", root: process.cwd() }]],
     }),
+    // The chapters have no code blocks, and Shiki's inline styles would clash with the CSP (Astro warned about it on
+    // every build). Starlight's Expressive Code would highlight any code block added later.
+    syntaxHighlight: false,
   },
   integrations: [
     starlight({
@@ -60,16 +88,26 @@ export default defineConfig({
         { label: "References", slug: "references" },
       ],
     }),
+    scrollFocus(),
     cspHeaders(),
     // Last: its precache fingerprints the pages as the integrations above leave them.
     serviceWorker(),
   ],
   vite: {
-    worker: { format: "es" },
+    plugins: [highsWithoutNodeModule()],
+    worker: {
+      format: "es",
+      plugins: () => [highsWithoutNodeModule()],
+      // The workers are bundled separately; the same timing check as below came and went there too.
+      rolldownOptions: { checks: { bundlerTimings: false } },
+    },
     build: {
       // Fonts stay files: a font inlined into CSS as a data: URL would need font-src data: in the CSP.
       assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/.test(file) ? false : undefined),
       rolldownOptions: {
+        // Rolldown warns when plugin callbacks take a noticeable share of a build step, which says more about how busy
+        // the machine is than about the project (it came and went from one build to the next).
+        checks: { bundlerTimings: false },
         // Astro's MDX output starts with a "use astro:head-inject" directive that the bundler warns about on every page;
         // it is Astro's own marker and harmless, and the noise hid real warnings.
         onwarn(warning, warn) {

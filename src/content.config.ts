@@ -1,4 +1,4 @@
-import { docsSchema } from "@astrojs/starlight/schema";
+import { docsSchema, i18nSchema } from "@astrojs/starlight/schema";
 import { glob } from "astro/loaders";
 import { defineCollection } from "astro:content";
 
@@ -8,4 +8,7 @@ export const collections = {
     loader: glob({ pattern: "**/[^_]*.{md,mdx}", base: "./content" }),
     schema: docsSchema(),
   }),
+  // Starlight reads overrides of its interface strings from an `i18n` collection and warned when there was none: the
+  // site uses Starlight's English strings as they are, so the collection holds one empty English entry.
+  i18n: defineCollection({ loader: () => [{ id: "en" }], schema: i18nSchema() }),
 };

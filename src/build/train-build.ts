@@ -9,6 +9,7 @@ import { loadMnistNode } from "../lib/data/node.ts";
 import { grayPngDataUri } from "../lib/image/png-node.ts";
 import { tileDigits } from "../lib/image/tile.ts";
 import { validateSweepFile, type SweepFile } from "../lib/train/sweep-file.ts";
+import { parseScaleFile, type ScaleFile } from "../lib/train/memorization-scale.ts";
 
 export const SWEEP_PATH = join(process.cwd(), "content", "data", "overparameterization-sweep.json");
 
@@ -19,6 +20,15 @@ let linear: LinearCapacityFile | undefined;
 export function readLinearCapacity(): LinearCapacityFile {
   linear ??= parseLinearCapacity(readFileSync(LINEAR_CAPACITY_PATH, "utf8"), LINEAR_CAPACITY_PATH);
   return linear;
+}
+
+const SCALE_PATH = "content/data/memorization-scale.json";
+let scale: ScaleFile | undefined;
+
+/** Memorisation at scale (scripts/memorize-scale.ts). */
+export function readMemorizationScale(): ScaleFile {
+  scale ??= parseScaleFile(readFileSync(SCALE_PATH, "utf8"), SCALE_PATH);
+  return scale;
 }
 
 let cached: SweepFile | undefined;

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { labelAsOneImage } from "./accessible.ts";
+import { chartText, isNarrow, WIDE } from "./frame.ts";
 import type { CoverPoint } from "../lib/capacity/cover.ts";
 
 export interface CoverSeries {
@@ -9,7 +10,7 @@ export interface CoverSeries {
 
 export interface CoverChartOptions {
   document: Document;
-  width?: number;
+  width?: number | undefined;
   height?: number;
 }
 
@@ -20,13 +21,15 @@ const PALETTE = ["#7048e8", "#1c7ed6", "#2b8a3e", "#e8590c", "#c2255c", "#868e96
 export function capacityCoverChart(series: readonly CoverSeries[], options: CoverChartOptions): Element {
   const rows = series.flatMap((s) => s.points.map((p) => ({ ...p, label: `K = ${s.k}` })));
   const order = series.map((s) => `K = ${s.k}`);
+  const width = options.width ?? WIDE;
+  const narrow = isNarrow(width);
   const chart = Plot.plot({
     document: options.document,
-    width: options.width ?? 640,
-    height: options.height ?? 320,
-    marginLeft: 48,
-    x: { label: "N / K (points per weight)", domain: [0, 4], grid: true },
-    y: { label: "Share of labellings separable", domain: [0, 1], grid: true },
+    width,
+    height: options.height ?? (narrow ? 260 : 320),
+    marginLeft: 40,
+    x: { label: "N / K (points per weight)", domain: [0, 4], grid: true, ticks: narrow ? 4 : 8 },
+    y: { label: "Share of labellings separable", domain: [0, 1], grid: true, ticks: narrow ? 4 : 5 },
     color: { legend: true, domain: order, range: PALETTE },
     marks: [
       Plot.ruleX([2], { stroke: "currentColor", strokeDasharray: "4 3", strokeOpacity: 0.6 }),
@@ -35,7 +38,7 @@ export function capacityCoverChart(series: readonly CoverSeries[], options: Cove
     ],
   });
   return labelAsOneImage(
-    chart,
+    chartText(chart),
     `Cover's fraction T(N, K) / 2^N of separable labellings against N / K for K = ${series.map((s) => s.k).join(", ")}; ` +
       "every curve passes through one half at N = 2K and the drop there is steeper the larger K. The table below lists the values.",
   );

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { labelAsOneImage } from "./accessible.ts";
-import { chartFrame, type ChartSize } from "./frame.ts";
+import { CHAR_EM, CHART_FONT, chartFrame, chartText, isNarrow, wrapWords, type ChartSize } from "./frame.ts";
 import { placeLabels, SLOTS } from "../lib/label-placement.ts";
 
 /** One dataset: a quantity on x (image or label code length) against the bits of its smallest qualifying model. */
@@ -22,7 +22,7 @@ export interface DatasetsChartData {
   published?: readonly DatasetPoint[];
 }
 
-const FONT = 10;
+const FONT = CHART_FONT;
 const MARGIN = { top: 24, right: 40, bottom: 40 } as const;
 
 /**
@@ -34,11 +34,15 @@ export function datasetsChart(data: DatasetsChartData, options: ChartSize): Elem
   const published = data.published ?? [];
   const xs = data.points.map((p) => p.x);
   const ys = [...data.points, ...published].map((p) => p.modelBits);
-  const frame = chartFrame(options, 360, 64);
+  const frame = chartFrame(options, 360, 44);
+  // On a phone the x axis's label takes as many lines as it needs, and the right margin shrinks.
+  const narrow = isNarrow(frame.width);
+  const xLabel = narrow ? wrapWords(data.xLabel, Math.floor((frame.width - frame.marginLeft) / (CHAR_EM * FONT))) : [data.xLabel];
+  const margin = { ...MARGIN, right: narrow ? 16 : MARGIN.right, bottom: MARGIN.bottom + (xLabel.length - 1) * Math.ceil(1.2 * FONT) };
   const xDomain = [Math.min(...xs) / 1.6, Math.max(...xs) * 1.6];
   const yDomain = [Math.min(...ys) / 1.6, Math.max(...ys) * 1.6];
-  const xScale = Plot.scale({ x: { type: "log", domain: xDomain, range: [frame.marginLeft, frame.width - MARGIN.right] } });
-  const yScale = Plot.scale({ y: { type: "log", domain: yDomain, range: [frame.height - MARGIN.bottom, MARGIN.top] } });
+  const xScale = Plot.scale({ x: { type: "log", domain: xDomain, range: [frame.marginLeft, frame.width - margin.right] } });
+  const yScale = Plot.scale({ y: { type: "log", domain: yDomain, range: [frame.height - margin.bottom, margin.top] } });
   const at = (p: DatasetPoint) => ({ x: xScale.apply(p.x) as number, y: yScale.apply(p.modelBits) as number, text: p.label });
   // The reader's point and the published ones are labelled first, so the sweep's labels give way to them.
   const labelled = [
@@ -49,15 +53,16 @@ export function datasetsChart(data: DatasetsChartData, options: ChartSize): Elem
   const slots = placeLabels(
     labelled.map(at),
     [...data.points, ...published].map(at),
-    { left: 0, right: frame.width, top: 0, bottom: frame.height - MARGIN.bottom + 4 },
+    // Clear of the y axis's tick labels on the left.
+    { left: frame.marginLeft, right: frame.width, top: 0, bottom: frame.height - margin.bottom + 4 },
     FONT,
   );
   const chart = Plot.plot({
     ...frame,
-    marginTop: MARGIN.top,
-    marginRight: MARGIN.right,
-    marginBottom: MARGIN.bottom,
-    x: { type: "log", label: data.xLabel, domain: xDomain, grid: true },
+    marginTop: margin.top,
+    marginRight: margin.right,
+    marginBottom: margin.bottom,
+    x: { type: "log", label: xLabel.join("\n"), domain: xDomain, grid: true, ...(narrow ? { ticks: 3 } : {}) },
     y: { type: "log", label: "Bits of the smallest qualifying model file", domain: yDomain, grid: true },
     marks: [
       Plot.dot(
@@ -93,5 +98,5 @@ export function datasetsChart(data: DatasetsChartData, options: ChartSize): Elem
     ],
   });
   chart.setAttribute("aria-label", `${data.summary} Both axes are logarithmic. The table lists every value.`);
-  return labelAsOneImage(chart);
+  return labelAsOneImage(chartText(chart));
 }

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { labelAsOneImage } from "./accessible.ts";
-import { chartFrame, type ChartSize } from "./frame.ts";
+import { CHAR_EM, CHART_FONT, chartFrame, chartText, isNarrow, wrapWords, type ChartSize } from "./frame.ts";
 
 /** One trained and quantized network of the search: its real file's size and its accuracy on two held-out sets. */
 export interface FrontierCandidate {
@@ -68,8 +68,8 @@ const KINDS = { domain: ["candidate", "validation frontier", "published"], range
 const CHOSEN_COLOR = "#2f9e44";
 /** The card's background (Starlight's, in either theme), else Plot's own; the text itself is currentColor. */
 const HALO = "var(--sl-color-bg-nav, var(--plot-background))";
-/** Label text size: legible on a 360 px phone column, where the chart is drawn at its own size. */
-const LABEL_FONT = 11;
+/** Label text size: the charts' own, legible on a phone's column, where the chart is drawn at its own size. */
+const LABEL_FONT = CHART_FONT;
 /** Test error in percent, floored so a perfect score still has a place on the log axis. */
 const ERROR_FLOOR = 0.01;
 
@@ -85,8 +85,6 @@ function logDomain(values: readonly number[], pad: number, fallback: [number, nu
 /** Plot's own margins for a left y axis and a bottom x axis with labels, set explicitly so the labels can be laid out. */
 const MARGIN = { top: 20, right: 20, bottom: 30, left: 48 };
 const HEIGHT = 340;
-/** An average glyph of the system sans-serif is about 0.6 em wide (generous, so estimated boxes err large). */
-const CHAR_EM = 0.6;
 
 interface Box {
   x0: number;
@@ -117,21 +115,11 @@ function placements(gap: number): Placement[] {
   ];
 }
 
-/** Greedy word wrap to at most `max` characters a line (a longer word keeps a line of its own). */
-function wrap(text: string, max: number): string[] {
-  const lines: string[] = [];
-  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
-    const last = lines.at(-1);
-    if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
-}
-
 /** The estimated box of `lines` of text placed at (x, y) by `p`. */
 function textBox(x: number, y: number, lines: readonly string[], p: Placement): Box {
   const w = Math.max(0, ...lines.map((l) => l.length)) * CHAR_EM * LABEL_FONT;
-  const h = lines.length * LABEL_FONT;
+  // A line of text takes about 1.2 em, descenders and the halo included.
+  const h = lines.length * LABEL_FONT * 1.2;
   const ax = x + p.dx;
   const ay = y + p.dy;
   const x0 = p.textAnchor === "start" ? ax : p.textAnchor === "end" ? ax - w : ax - w / 2;
@@ -199,6 +187,7 @@ export function frontierChart(data: FrontierChartData, options: ChartSize): Elem
 
   // The scales' pixel positions (both log, with these domains and Plot's margins), for laying out the labels.
   const frame = chartFrame(options, HEIGHT, MARGIN.left);
+  const narrow = isNarrow(frame.width);
   const plotBox: Box = { x0: MARGIN.left, x1: frame.width - MARGIN.right, y0: MARGIN.top, y1: HEIGHT - MARGIN.bottom };
   const [lx0, lx1] = xDomain.map(Math.log) as [number, number];
   const [ly0, ly1] = yDomain.map(Math.log) as [number, number];
@@ -214,7 +203,7 @@ export function frontierChart(data: FrontierChartData, options: ChartSize): Elem
   const labels = [
     // The shipped model's label first, so it gets the best place.
     ...(chosen ? [{ bits: chosen.bits, err: chosen.err, lines: ["shipped"], gap: 11, bold: true }] : []),
-    ...published.map((p) => ({ bits: p.bits, err: p.err, lines: wrap(p.label, maxChars), gap: 6, bold: false })),
+    ...published.map((p) => ({ bits: p.bits, err: p.err, lines: wrapWords(p.label, maxChars), gap: 6, bold: false })),
   ];
   const layout = layoutLabels(
     labels.map((l) => ({ x: px(l.bits), y: py(l.err), lines: l.lines, gap: l.gap })),
@@ -254,9 +243,15 @@ export function frontierChart(data: FrontierChartData, options: ChartSize): Elem
     marginTop: MARGIN.top,
     marginRight: MARGIN.right,
     marginBottom: MARGIN.bottom,
-    x: { type: "log", label: "Model file size (bits, log scale)", grid: true, domain: xDomain },
+    x: { type: "log", label: "Model file size (bits, log scale)", grid: true, domain: xDomain, ...(narrow ? { ticks: 3 } : {}) },
     // "~g" writes 0.6 rather than the SI default's 600m for the ticks below 1%.
-    y: { type: "log", label: "Test error (%), log scale: 1% error is 99% accuracy", grid: true, domain: yDomain, tickFormat: "~g" },
+    y: {
+      type: "log",
+      label: narrow ? "Test error (%), log scale" : "Test error (%), log scale: 1% error is 99% accuracy",
+      grid: true,
+      domain: yDomain,
+      tickFormat: "~g",
+    },
     color: { ...KINDS, legend: true },
     marks,
   });
@@ -270,7 +265,7 @@ export function frontierChart(data: FrontierChartData, options: ChartSize): Elem
     (chosen !== undefined ? `; a green ring marks the shipped model.` : ".") +
     " The table lists every value.";
   // Plot wraps a chart with a legend in a figure: the whole figure is the one image.
-  return labelAsOneImage(chart, label);
+  return labelAsOneImage(chartText(chart), label);
 }
 
 /**

@@ -1,11 +1,12 @@
 import * as Plot from "@observablehq/plot";
 import { labelAsOneImage } from "./accessible.ts";
+import { chartText, isNarrow, WIDE } from "./frame.ts";
 
 export interface IntensityHistogramOptions {
   document: Document;
   /** Draws the cut: values above it are "on". Omitted for the stochastic binarization. */
   threshold?: number;
-  width?: number;
+  width?: number | undefined;
 }
 
 /**
@@ -29,21 +30,29 @@ export function intensityHistogramChart(histogram: ArrayLike<number>, options: I
     ),
   ];
   if (t !== undefined) marks.push(Plot.ruleX([t + 1], { stroke: "currentColor", strokeDasharray: "4,3" }));
+  const width = options.width ?? WIDE;
+  const narrow = isNarrow(width);
   return labelAsOneImage(
-    Plot.plot({
-      document: options.document,
-      width: options.width ?? 640,
-      height: 260,
-      marginLeft: 60,
-      ariaLabel: "Histogram of training-pixel intensities, log scale",
-      ariaDescription:
-        t === undefined
-          ? "Number of training pixels at each grey level from 0 to 255, on a logarithmic axis."
-          : `Number of training pixels at each grey level from 0 to 255, on a logarithmic axis; levels above ${t} are on.`,
-      x: { label: "Grey level (0 = no ink, 255 = full ink)", domain: [0, 256] },
-      y: { type: "log", label: "Pixels", grid: true, tickFormat: "~s" },
-      color: { domain: ["off", "on"], range: ["#9aa5b1", "#2f6fde"], legend: true },
-      marks,
-    }),
+    chartText(
+      Plot.plot({
+        document: options.document,
+        width,
+        height: narrow ? 220 : 260,
+        marginLeft: 44,
+        ariaLabel: "Histogram of training-pixel intensities, log scale",
+        ariaDescription:
+          t === undefined
+            ? "Number of training pixels at each grey level from 0 to 255, on a logarithmic axis."
+            : `Number of training pixels at each grey level from 0 to 255, on a logarithmic axis; levels above ${t} are on.`,
+        x: {
+          label: narrow ? "Grey level (0 no ink, 255 full)" : "Grey level (0 = no ink, 255 = full ink)",
+          domain: [0, 256],
+          ...(narrow ? { ticks: [0, 64, 128, 192, 255] } : {}),
+        },
+        y: { type: "log", label: "Pixels", grid: true, tickFormat: "~s" },
+        color: { domain: ["off", "on"], range: ["#9aa5b1", "#2f6fde"], legend: true },
+        marks,
+      }),
+    ),
   );
 }

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { labelAsOneImage } from "./accessible.ts";
-import { chartFrame, type ChartSize } from "./frame.ts";
+import { CHART_FONT, chartFrame, chartText, isNarrow, type ChartSize } from "./frame.ts";
+import { placeLabels, SLOTS } from "../lib/label-placement.ts";
 
 /** A dataset point: an estimate of its entropy (x) against the bits of a network that learns its labels (y). */
 export interface CommenterPoint {
@@ -16,6 +17,9 @@ export interface CommenterLine {
   bits: number;
 }
 
+/** Plot's margins above and below the plot, set here so the points' labels can be laid out in pixels. */
+const MARGIN = { top: 24, bottom: 34 } as const;
+
 export interface CommenterChartData {
   points: readonly CommenterPoint[];
   lines: readonly CommenterLine[];
@@ -29,40 +33,60 @@ export interface CommenterChartData {
 export function commenterChart(data: CommenterChartData, options: ChartSize): Element {
   const ys = [...data.points.map((p) => p.modelBits), ...data.lines.map((l) => l.bits)];
   const xs = data.points.map((p) => p.bitsPerImage);
+  const frame = chartFrame(options, 380, 44);
+  // On a phone the lines' labels go inside the plot, right-aligned over (or under) their line, instead of in a margin.
+  const narrow = isNarrow(frame.width);
+  const xMax = Math.max(...xs) * 1.5;
+  const xDomain = [Math.min(...xs) / 1.5, xMax];
+  const yDomain = [Math.min(...ys) / 2, Math.max(...ys) * 2];
+  const marginRight = narrow ? 12 : 150;
+  // The points' labels go where they overprint nothing (label-placement.ts), in the scales' pixel positions.
+  const xScale = Plot.scale({ x: { type: "log", domain: xDomain, range: [frame.marginLeft, frame.width - marginRight] } });
+  const yScale = Plot.scale({ y: { type: "log", domain: yDomain, range: [frame.height - MARGIN.bottom, MARGIN.top] } });
+  const at = (p: CommenterPoint) => ({ x: xScale.apply(p.bitsPerImage) as number, y: yScale.apply(p.modelBits) as number, text: p.label });
+  const slots = placeLabels(
+    data.points.map(at),
+    data.points.map(at),
+    { left: frame.marginLeft, right: frame.width - marginRight, top: 0, bottom: frame.height - MARGIN.bottom + 4 },
+    CHART_FONT,
+    6,
+  );
   const chart = Plot.plot({
-    ...chartFrame(options, 380, 64),
-    marginRight: 150,
+    ...frame,
+    marginTop: MARGIN.top,
+    marginRight,
+    marginBottom: MARGIN.bottom,
     x: {
       type: "log",
-      label: "Dataset entropy estimate (bits per image)",
-      domain: [Math.min(...xs) / 1.5, Math.max(...xs) * 1.5],
+      label: narrow ? "Entropy estimate (bits per image)" : "Dataset entropy estimate (bits per image)",
+      domain: xDomain,
       grid: true,
+      ...(narrow ? { ticks: 3 } : {}),
     },
-    y: { type: "log", label: "Bits", domain: [Math.min(...ys) / 2, Math.max(...ys) * 2], grid: true },
+    y: { type: "log", label: "Bits", domain: yDomain, grid: true },
     color: { domain: ["measured", "seed"], range: ["#1c7ed6", "#e8590c"], legend: true },
     marks: [
       Plot.ruleY(data.lines, { y: "bits", stroke: "#7b8794", strokeDasharray: "3 3" }),
-      // Labels alternate above and below their line or point, so neighbours on one row do not overprint each other.
+      // The lines' labels alternate above and below their line, so two close lines' labels do not overprint.
       ...[0, 1].map((odd) =>
         Plot.text(
           data.lines.filter((_, i) => i % 2 === odd),
           {
             y: "bits",
-            x: Math.max(...xs) * 1.5,
+            x: xMax,
             text: "label",
-            textAnchor: "start",
-            dx: 4,
-            dy: odd ? 7 : -6,
-            fontSize: 10,
+            textAnchor: narrow ? "end" : "start",
+            dx: narrow ? -2 : 4,
+            dy: odd ? 8 : -7,
             fill: "currentColor",
           },
         ),
       ),
       Plot.dot(data.points, { x: "bitsPerImage", y: "modelBits", fill: "kind", r: 5, symbol: "kind" }),
-      ...[0, 1].map((odd) =>
+      ...SLOTS.map((slot, k) =>
         Plot.text(
-          data.points.filter((_, i) => i % 2 === odd),
-          { x: "bitsPerImage", y: "modelBits", text: "label", dy: odd ? 14 : -12, fontSize: 10, fill: "currentColor" },
+          data.points.filter((_, i) => slots[i] === k),
+          { x: "bitsPerImage", y: "modelBits", text: "label", dx: slot.dx, dy: slot.dy, textAnchor: slot.textAnchor, fill: "currentColor" },
         ),
       ),
     ],
@@ -73,5 +97,5 @@ export function commenterChart(data: CommenterChartData, options: ChartSize): El
       `MNIST (one dataset) and the seed's estimate, with ${data.lines.length} horizontal reference lines for the codes of ` +
       `the labels. The table lists every value.`,
   );
-  return labelAsOneImage(chart);
+  return labelAsOneImage(chartText(chart));
 }

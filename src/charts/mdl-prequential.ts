@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { PrequentialBlock } from "../lib/mdl/prequential.ts";
 import { labelAsOneImage } from "./accessible.ts";
-import { chartFrame, type ChartSize } from "./frame.ts";
+import { chartFrame, chartText, isNarrow, type ChartSize } from "./frame.ts";
 
 export interface PrequentialSeries {
   label: string;
@@ -21,9 +21,10 @@ export interface PrequentialChartData {
  */
 export function prequentialChart(data: PrequentialChartData, options: ChartSize): Element {
   const rows = data.series.flatMap((s) => s.blocks.map((b) => ({ series: s.label, end: b.end, bits: b.bitsPerLabel })));
+  const frame = chartFrame(options, 300, 40);
   const chart = Plot.plot({
-    ...chartFrame(options, 300, 48),
-    x: { type: "log", label: "Labels sent so far (end of block)", grid: true },
+    ...frame,
+    x: { type: "log", label: "Labels sent so far (end of block)", grid: true, ...(isNarrow(frame.width) ? { ticks: 3 } : {}) },
     y: { label: "Bits per label in the block", grid: true, domain: [0, Math.max(data.uniform, ...rows.map((r) => r.bits)) * 1.05] },
     color: { legend: true, domain: data.series.map((s) => s.label) },
     marks: [
@@ -38,5 +39,5 @@ export function prequentialChart(data: PrequentialChartData, options: ChartSize)
     `Bits per label in each block of the prequential code, for ${data.series.map((s) => s.label).join("; ")}, against the ` +
       `number of labels sent (log scale). Dashed lines: the uniform code and the label entropy. The tables list every value.`,
   );
-  return labelAsOneImage(chart);
+  return labelAsOneImage(chartText(chart));
 }

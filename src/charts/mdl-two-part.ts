@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { TwoPartCell } from "../lib/mdl/results.ts";
 import { labelAsOneImage } from "./accessible.ts";
-import { chartFrame, type ChartSize } from "./frame.ts";
+import { chartFrame, chartText, isNarrow, type ChartSize } from "./frame.ts";
 
 export interface TwoPartChartData {
   cells: readonly TwoPartCell[];
@@ -49,13 +49,22 @@ export function twoPartChart(data: TwoPartChartData, options: ChartSize): Elemen
       Plot.text([s], { x: "bits", y: "acc", text: () => "smallest ≥ 99%", dy: -14, dx: -10, textAnchor: "end", fill: "currentColor" }),
     );
   }
+  const frame = chartFrame(options, 340, 40);
+  const narrow = isNarrow(frame.width);
   const chart = Plot.plot({
-    ...chartFrame(options, 340, 48),
-    x: { type: "log", label: "Model bits (ideal code length of the quantized weights)", grid: true },
+    ...frame,
+    x: {
+      type: "log",
+      label: narrow ? "Model bits (log scale)" : "Model bits (ideal code length of the quantized weights)",
+      grid: true,
+      ...(narrow ? { ticks: 3 } : {}),
+    },
     y: {
       type: "log",
-      label: "Test error (%), log scale: 1% error is 99% accuracy",
+      label: narrow ? "Test error (%), log scale" : "Test error (%), log scale: 1% error is 99% accuracy",
       grid: true,
+      // "~g" writes 0.6 rather than the SI default's 600m for the ticks below 1%.
+      tickFormat: "~g",
       // Room below the 1% line, where the networks that matter sit.
       domain: [Math.min(0.5, ...rows.map((r) => r.acc)), 100],
     },
@@ -69,5 +78,5 @@ export function twoPartChart(data: TwoPartChartData, options: ChartSize): Elemen
       (data.smallest !== undefined ? `; a green ring marks the smallest network in bits at or above it.` : ".") +
       " The table lists every value.",
   );
-  return labelAsOneImage(chart);
+  return labelAsOneImage(chartText(chart));
 }

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { labelAsOneImage } from "./accessible.ts";
+import { chartText, isNarrow, WIDE } from "./frame.ts";
 
 export interface CurvesData {
   /** Training loss (nats) of individual batches, by optimizer step. */
@@ -11,21 +12,32 @@ export interface CurvesData {
 
 export interface CurvesOptions {
   document: Document;
-  width?: number;
+  /** The width of the column both panels share. */
+  width?: number | undefined;
 }
 
-/** Two small panels side by side: batch training loss (log scale) and test accuracy per epoch, both against steps. */
+/** The space between the panels when they sit side by side (train.css: gap 1rem). */
+const GAP = 16;
+
+/**
+ * Two small panels: batch training loss (log scale) and test accuracy per epoch, both against steps. Side by side
+ * from the desktop width on (the build's widest drawing and a live redraw in the same column then agree, so a
+ * finished run does not move the page), one above the other below it; either way they fill the column.
+ */
 export function trainCurvesChart(data: CurvesData, options: CurvesOptions): Element {
   const doc = options.document;
-  const width = options.width ?? 320;
-  const x = { label: "Optimizer step", domain: [0, Math.max(1, data.totalSteps)], grid: true };
+  const column = options.width ?? WIDE;
+  const side = column >= WIDE;
+  const width = side ? Math.floor((column - GAP) / 2) : column;
+  const ticks = isNarrow(width) ? 4 : 6;
+  const x = { label: "Optimizer step", domain: [0, Math.max(1, data.totalSteps)], grid: true, ticks };
   const loss = Plot.plot({
     document: doc,
     width,
     height: 220,
-    marginLeft: 48,
+    marginLeft: 44,
     x,
-    y: { type: "log", label: "Batch training loss (nats)", grid: true },
+    y: { type: "log", label: "Batch training loss (nats)", grid: true, tickFormat: "~g" },
     marks: [
       Plot.line(
         data.losses.filter((d) => d.loss > 0),
@@ -37,7 +49,7 @@ export function trainCurvesChart(data: CurvesData, options: CurvesOptions): Elem
     document: doc,
     width,
     height: 220,
-    marginLeft: 48,
+    marginLeft: 44,
     x,
     y: { label: "Test accuracy (%)", domain: [90, 100], grid: true, clamp: true },
     marks: [
@@ -55,8 +67,10 @@ export function trainCurvesChart(data: CurvesData, options: CurvesOptions): Elem
   );
   const wrap = doc.createElement("div");
   wrap.setAttribute("class", "mb-train-curves");
-  labelAsOneImage(loss);
-  labelAsOneImage(accuracy);
+  // charts.css sets two columns here; otherwise train.css's flex row wraps each full-width panel onto its own line.
+  if (side) wrap.setAttribute("data-columns", "2");
+  labelAsOneImage(chartText(loss));
+  labelAsOneImage(chartText(accuracy));
   wrap.append(loss, accuracy);
   return wrap;
 }

@@ -2,7 +2,7 @@ import { parseArchKey, shortArchName } from "../lib/train/arch.ts";
 import * as Plot from "@observablehq/plot";
 import type { LadderPoint } from "../lib/train/sweep.ts";
 import { labelAsOneImage } from "./accessible.ts";
-import { chartFrame, SOURCE_COLOR, type ChartSize } from "./frame.ts";
+import { chartFrame, chartText, isNarrow, SOURCE_COLOR, type ChartSize } from "./frame.ts";
 
 export interface LadderChartData {
   /** The committed reference sweep. */
@@ -44,9 +44,10 @@ export function trainLadderChart(data: LadderChartData, options: LadderChartOpti
   if (data.smallest !== undefined) {
     marks.push(Plot.ruleX([data.smallest.params], { stroke: "#2f9e44", strokeDasharray: "2 2" }));
   }
+  const frame = chartFrame(options, 280, 44);
   const chart = Plot.plot({
-    ...chartFrame(options, 280, 52),
-    x: { type: "log", label: "Parameters", grid: true },
+    ...frame,
+    x: { type: "log", label: "Parameters", grid: true, ...(isNarrow(frame.width) ? { ticks: 3 } : {}) },
     y: acc ? { label: "Test accuracy (%)", grid: true } : { type: "log", label: "Final training loss (nats)", grid: true },
     inset: 12,
     color: SOURCE_COLOR,
@@ -63,6 +64,6 @@ export function trainLadderChart(data: LadderChartData, options: LadderChartOpti
       " The table lists every value.",
   );
   // Plot wraps a chart with a legend in a figure: the whole figure is the one image.
-  labelAsOneImage(chart, chart.getAttribute("aria-label") ?? "");
+  labelAsOneImage(chartText(chart), chart.getAttribute("aria-label") ?? "");
   return chart;
 }

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { labelAsOneImage } from "./accessible.ts";
-import { chartFrame, SOURCE_COLOR, type ChartSize } from "./frame.ts";
+import { chartFrame, chartText, isNarrow, SOURCE_COLOR, type ChartSize } from "./frame.ts";
 
 export interface MemorizeChartRow {
   arch: string;
@@ -11,10 +11,11 @@ export interface MemorizeChartRow {
 
 /** Bits of random labels memorised per parameter against parameter count, with MacKay's 2 bits per weight as a line. */
 export function trainMemorizeChart(rows: readonly MemorizeChartRow[], options: ChartSize): Element {
+  const frame = chartFrame(options, 240, 40);
   const chart = Plot.plot({
-    ...chartFrame(options, 240, 52),
+    ...frame,
     inset: 12,
-    x: { type: "log", label: "Parameters", grid: true },
+    x: { type: "log", label: "Parameters", grid: true, ...(isNarrow(frame.width) ? { ticks: 3 } : {}) },
     y: { label: "Bits memorised per parameter", domain: [0, 2.2], grid: true },
     color: SOURCE_COLOR,
     marks: [
@@ -29,6 +30,6 @@ export function trainMemorizeChart(rows: readonly MemorizeChartRow[], options: C
       "a dashed line marks MacKay's 2 bits per weight. The table lists every value.",
   );
   // Plot wraps a chart with a legend in a figure: the whole figure is the one image.
-  labelAsOneImage(chart, chart.getAttribute("aria-label") ?? "");
+  labelAsOneImage(chartText(chart), chart.getAttribute("aria-label") ?? "");
   return chart;
 }

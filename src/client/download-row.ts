@@ -14,6 +14,8 @@ export class DownloadRow {
     this.url = URL.createObjectURL(blob);
     const link = document.createElement("a");
     link.dataset[o.marker] = "";
+    // Astro's hover prefetch takes a blob: URL for a same-origin page, and the CSP refuses to fetch it.
+    link.dataset["astroPrefetch"] = "false";
     link.href = this.url;
     link.download = o.fileName;
     link.textContent = o.label(blob.size);

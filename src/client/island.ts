@@ -81,7 +81,7 @@ export function island(tag: string, load: Loader, options: IslandOptions = {}): 
     return;
   }
   for (const host of hosts) {
-    for (const controls of host.querySelectorAll<HTMLElement>("[data-controls]")) controls.hidden = false;
+    for (const controls of host.querySelectorAll<HTMLElement>("[data-controls], [data-copy-link]")) controls.hidden = false;
     const replay = (event: Event, again: () => void): void => {
       if (customElements.get(tag)) return;
       event.preventDefault();

@@ -8,6 +8,7 @@ import wasmSimdUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import * as tf from "@tensorflow/tfjs";
 import { BACKEND_ORDER, selectBackend, type BackendChoice, type BackendName, type SelectBackendOptions } from "../lib/train/backend.ts";
+import { rendererInWords } from "../lib/train/backend-words.ts";
 import type { BackendRequest } from "../lib/train/url-config.ts";
 import { guardWasmMalloc } from "../lib/train/wasm-memory.ts";
 
@@ -63,7 +64,7 @@ function softwareWebGl(): string | undefined {
     const renderer = String(gl.getParameter(info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL));
     gl.getExtension("WEBGL_lose_context")?.loseContext();
     if (/swiftshader|llvmpipe|software|basic render/i.test(renderer)) {
-      return `WebGL draws in software here (${renderer}), which trains slower than wasm`;
+      return `this browser's WebGL is ${rendererInWords(renderer)}, which trains slower than WebAssembly`;
     }
   } catch (e) {
     return `WebGL could not be probed (${e instanceof Error ? e.message : String(e)})`;

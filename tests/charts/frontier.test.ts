@@ -62,8 +62,8 @@ describe("frontier chart", () => {
     expectGolden("frontier", frontierChart(data, { document }));
   });
 
-  it("golden: a 360 px phone column", () => {
-    expectGolden("frontier-narrow", frontierChart(data, { document, width: 360 }));
+  it("golden: the build's phone drawing (280 px)", () => {
+    expectGolden("frontier-narrow", frontierChart(data, { document, width: 280 }));
   });
 
   it("the line visits exactly the frontier candidates, in bit order", () => {

@@ -7,6 +7,7 @@ import { buildTimeDocument } from "../../src/charts/document.ts";
 import { intensityHistogramChart } from "../../src/charts/intensity-histogram.ts";
 import { commenterChart } from "../../src/charts/mdl-commenter.ts";
 import { datasetsChart } from "../../src/charts/datasets.ts";
+import { CHART_WIDTHS } from "../../src/charts/frame.ts";
 import { prequentialChart } from "../../src/charts/mdl-prequential.ts";
 import { twoPartChart } from "../../src/charts/mdl-two-part.ts";
 import { pixelHeatmapChart } from "../../src/charts/pixel-heatmap.ts";
@@ -20,6 +21,7 @@ import type { PrequentialBlock } from "../../src/lib/mdl/prequential.ts";
 import type { LadderRung } from "../../src/lib/stats/bits-ladder.ts";
 import type { LadderPoint } from "../../src/lib/train/sweep.ts";
 import { twoPartCells } from "../lib/mdl/two-part-cell.ts";
+import { CHARTS } from "./fixtures.ts";
 import { expectGolden } from "./snapshot.ts";
 
 // Every chart module drawn from small hand-made data (no dataset, no clock, no randomness) through the document the
@@ -251,9 +253,19 @@ describe("training", () => {
   });
 });
 
+describe("at a phone's width", () => {
+  // The build's narrowest drawing of each chart (src/charts/layers.ts): fewer ticks, shorter or wrapped labels.
+  for (const [name, draw] of Object.entries(CHARTS)) {
+    if (name === "pixel-heatmap") continue;
+    it(`${name}, ${CHART_WIDTHS[0]} px`, () => {
+      expectGolden(`${name}-phone`, draw(document, CHART_WIDTHS[0]));
+    });
+  }
+});
+
 describe("coverage", () => {
   it("every chart module in src/charts has at least one golden", () => {
-    const helpers = new Set(["accessible", "document", "frame"]);
+    const helpers = new Set(["accessible", "contrast", "document", "frame", "layers"]);
     const charts = readdirSync(new URL("../../src/charts/", import.meta.url))
       .filter((f) => f.endsWith(".ts"))
       .map((f) => f.replace(/\.ts$/, ""))

@@ -65,9 +65,9 @@ test("with WebGL disabled, training falls back to wasm and says why WebGPU and W
   test.setTimeout(180_000);
   const { page } = await launch(baseURL ?? "", ["--disable-webgl", "--disable-3d-apis", "--disable-gpu", "--disable-software-rasterizer"]);
   const line = await train(page);
-  expect(line).toMatch(/^Backend: wasm \(SIMD, \d+ threads?, repeatable bit for bit\)\./);
+  expect(line).toMatch(/^Backend: WebAssembly, SIMD, \d+ threads?; repeatable bit for bit\./);
   // Headless Chromium has no WebGPU adapter, and this site ships no WebGPU backend: either way the page says why.
-  expect(line).toMatch(/Passed over: webgpu: [^;]{10,}; webgl: no WebGL context could be created\.$/);
+  expect(line).toMatch(/Passed over: WebGPU: [^;]{10,}; WebGL: no WebGL context could be created\.$/);
 });
 
 test("with software WebGL (SwiftShader), the automatic choice says why it passed over WebGL; asked for, WebGL trains", async ({
@@ -76,17 +76,19 @@ test("with software WebGL (SwiftShader), the automatic choice says why it passed
   test.setTimeout(240_000);
   const { page } = await launch(baseURL ?? "", ["--use-angle=swiftshader", "--enable-unsafe-swiftshader"]);
   const auto = await train(page);
-  expect(auto).toMatch(/^Backend: wasm/);
-  expect(auto).toMatch(/webgl: WebGL draws in software here \(.*SwiftShader.*\), which trains slower than wasm/);
+  expect(auto).toMatch(/^Backend: WebAssembly/);
+  // The renderer in words, never the raw WebGL renderer string ("ANGLE (Google, Vulkan …)").
+  expect(auto).toContain("WebGL: this browser's WebGL is software WebGL (SwiftShader), which trains slower than WebAssembly");
+  expect(auto).not.toContain("ANGLE");
   const forced = await train(page, "&net.backend=webgl");
-  expect(forced).toMatch(/^Backend: webgl \(WebGL 2, not bit-exact between runs\)/);
+  expect(forced).toMatch(/^Backend: software WebGL 2 \(SwiftShader\); not bit-exact between runs\./);
 });
 
 test("without wasm SIMD, training loads the plain wasm build and says 'no SIMD'", async ({ baseURL }) => {
   test.setTimeout(180_000);
   const { page, wasmFiles } = await launch(baseURL ?? "", [], NO_SIMD);
   const line = await train(page);
-  expect(line).toMatch(/^Backend: wasm \(no SIMD, \d+ threads?, repeatable bit for bit\)\./);
+  expect(line).toMatch(/^Backend: WebAssembly, no SIMD, \d+ threads?; repeatable bit for bit\./);
   expect([...new Set(wasmFiles)]).toEqual(["tfjs-backend-wasm"]);
 });
 
@@ -94,8 +96,8 @@ test("without WebAssembly, training falls back to plain JavaScript and says why"
   test.setTimeout(180_000);
   const { page, wasmFiles } = await launch(baseURL ?? "", [], NO_WASM);
   const line = await train(page);
-  expect(line).toMatch(/^Backend: cpu \(plain JavaScript, repeatable bit for bit\)\./);
-  expect(line).toContain("wasm: WebAssembly is not available here (disabled by the browser or its policy)");
-  expect(line).toMatch(/webgpu: [^;]{10,};/);
+  expect(line).toMatch(/^Backend: plain JavaScript; repeatable bit for bit\./);
+  expect(line).toContain("WebAssembly: WebAssembly is not available here (disabled by the browser or its policy)");
+  expect(line).toMatch(/WebGPU: [^;]{10,};/);
   expect(wasmFiles).toEqual([]);
 });

@@ -129,12 +129,15 @@ const ISLANDS: Island[] = [
   },
 ];
 
-/** Each fault, the file it hits, and what the message must say after the file's name. */
+/**
+ * Each fault, the file it hits, and what the message must say after the file's name: the published name, beside
+ * what the file holds ("test labels (t10k-labels-idx1-ubyte.gz)"), never the served copy's hashed name.
+ */
 const FILE_FAULTS: Array<{ kind: Extract<Fault, { file: FileKey }>["kind"]; file: FileKey; says: string }> = [
-  { kind: "missing", file: "testLabels", says: String.raw`\.[0-9a-f]+\.gz: HTTP 404 Not Found: the server does not have this file` },
-  { kind: "truncated", file: "testImages", says: String.raw`\.[0-9a-f]+\.gz: truncated download: \d+ of its \d+ bytes arrived` },
-  { kind: "corrupt-gzip", file: "trainLabels", says: String.raw`\.[0-9a-f]+\.gz: corrupt gzip data: it does not decompress` },
-  { kind: "corrupt-data", file: "testLabels", says: String.raw`\.[0-9a-f]+\.gz: integrity check failed: its SHA-256 begins` },
+  { kind: "missing", file: "testLabels", says: String.raw`\.gz\): HTTP 404 Not Found: the server does not have this file` },
+  { kind: "truncated", file: "testImages", says: String.raw`\.gz\): truncated download: \d+ of its \d+ bytes arrived` },
+  { kind: "corrupt-gzip", file: "trainLabels", says: String.raw`\.gz\): corrupt gzip data: it does not decompress` },
+  { kind: "corrupt-data", file: "testLabels", says: String.raw`\.gz\): integrity check failed: its SHA-256 begins` },
   // The capacity worker parses the labels itself, so its message names the file without the served suffix.
   { kind: "idx-header", file: "trainLabels", says: String.raw`[^:]*: .*unsupported IDX data type 0xd \(expected unsigned byte 0x08\)` },
 ];
@@ -244,8 +247,10 @@ test("served with Content-Encoding: gzip, the inflated bytes are recognised and 
     await start(ISLANDS[0]!, card.host);
     await expect(card.host).toHaveAttribute("data-state", "done", { timeout: 60_000 });
     await ISLANDS[0]!.done?.(card.host, card.panel);
-    // The byte count tells which body arrived: the browser inflates a Content-Encoding body before the page sees it.
-    await expect(card.host.locator("[data-status]")).toContainText(`${mb(contentEncoding ? decoded : wire)} downloaded`);
+    // The status tells which body arrived: the browser inflates a Content-Encoding body before the page sees it.
+    await expect(card.host.locator("[data-status]")).toContainText(
+      contentEncoding ? `${mb(decoded)} decoded, compressed in transit by the server` : `${mb(wire)} downloaded, ${mb(decoded)} decoded`,
+    );
     expect([...encodings]).toEqual([contentEncoding ? "gzip" : "none"]);
   }
 
@@ -273,7 +278,9 @@ test("a very slow network: progress shows, another island still responds, Cancel
   const bar = card.host.locator("[data-progress]");
   await expect(bar).toBeVisible();
   // Three of four files in, the largest held back: the bar and the status say how far the download got.
-  await expect(card.host.locator("[data-status]")).toContainText(/Downloading .*\(\d.* received\): [1-9]\d?%/, { timeout: 10_000 });
+  await expect(card.host.locator("[data-status]")).toContainText(/Downloading MNIST \([\d.]+ MB download, [\d.]+ MB decoded\): [1-9]\d?%/, {
+    timeout: 10_000,
+  });
   expect(Number(await bar.getAttribute("value"))).toBeGreaterThan(0.1);
   expect(Number(await bar.getAttribute("value"))).toBeLessThan(1);
 

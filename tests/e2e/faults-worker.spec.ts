@@ -75,7 +75,7 @@ test.describe("a training worker that dies or throws mid-run", () => {
       await expect(net.locator("[data-result]")).toBeVisible();
       await expect(alert).toBeHidden();
       // The button reads as a start again, not as a Retry of a run that has since succeeded.
-      await expect(net.getByRole("button", { name: /Train in my browser/ })).toBeVisible();
+      await expect(net.getByRole("button", { name: "Train again" })).toBeVisible();
       // A crash and a silent end lose the worker, so Retry loads the module again; a thrown job keeps the worker.
       expect(worker.requests).toBe(fault.mode === "throw" ? 1 : 2);
       expect(problems.consoleErrors.filter((e) => !e.includes("injected"))).toEqual([]);

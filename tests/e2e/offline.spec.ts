@@ -78,7 +78,7 @@ test("after one visit the site works offline: reload, another chapter, and a tra
   const net = page.locator("mb-train-network");
   await net.getByRole("button", { name: /Train in my browser/ }).click();
   await expect(net).toHaveAttribute("data-state", "done", { timeout: 150_000 });
-  await expect(net.locator("[data-backend]")).toContainText("Backend: wasm");
+  await expect(net.locator("[data-backend]")).toContainText("Backend: WebAssembly");
   expect(Number(await net.locator("[data-result]").getAttribute("data-accuracy"))).toBeGreaterThan(0.8);
   expect(problems.consoleErrors).toEqual([]);
 });

@@ -77,8 +77,8 @@ test.describe("chapter 4: overparameterization", () => {
     const net = page.locator("mb-train-network");
     await startAndAwait(net, /Train in my browser/, "done", 150_000);
     await expect(net.locator('[data-value="params"]')).toHaveText("7,850");
-    await expect(net.locator("[data-backend]")).toContainText("Backend: wasm");
-    await expect(net.locator("[data-backend]")).toContainText("webgpu:");
+    await expect(net.locator("[data-backend]")).toContainText("Backend: WebAssembly");
+    await expect(net.locator("[data-backend]")).toContainText("WebGPU:");
     const live = Number(await net.locator("[data-result]").getAttribute("data-accuracy"));
     expect(live).toBeGreaterThan(0.8);
     expect(Math.abs(live - (node.test?.accuracy ?? 0))).toBeLessThanOrEqual(0.002);
@@ -122,7 +122,7 @@ test.describe("chapter 4: overparameterization", () => {
     await selectBackend({ order: ["wasm"] });
     const node = await train(ladderConfig(smallCnn(2), 1, { trainSubset: 2000, epochs: 1, batchSize: 128, maxLr: 0.01 }), loadMnistNode());
     await expect(rows.nth(0).locator("td").nth(3)).toContainText(pct(node.test?.accuracy ?? 0));
-    await expect(ladder.locator("[data-status]")).toContainText("smallest of your networks");
+    await expect(ladder.locator("[data-status]")).toContainText("Smallest network reaching 50.0% with every seed: ");
     await expect(ladder.locator("[data-chart=accuracy] [role=img]")).toHaveAttribute("aria-label", /2 of your runs/);
 
     const mem = page.locator("mb-train-memorize");

@@ -1,4 +1,6 @@
+import { chartWidth } from "../../client/chart-width.ts";
 import { lazy } from "../../client/lazy.ts";
+import { bindCopyLink } from "../../client/copy-link.ts";
 import { required } from "../../client/dom.ts";
 import { patch } from "../../client/patch.ts";
 import type { Binarization } from "../../lib/stats/binarization.ts";
@@ -27,11 +29,16 @@ class BinarizationElement extends HTMLElement {
   private readonly charts = new Throttle(150, () => this.drawHistogram());
 
   connectedCallback(): void {
-    attachLoadPanel(this, Number(this.dataset["samples"]), (loaded) => {
+    attachLoadPanel(this, Number(this.dataset["samples"]), (loaded, sizes) => {
       this.show(loaded.train, loaded.samples);
-      return loadedStatus(loaded);
+      return loadedStatus(loaded, sizes);
     });
-    this.controls = new ThresholdControls(this, () => this.schedule());
+    const controls = new ThresholdControls(this, () => this.schedule());
+    this.controls = controls;
+    bindCopyLink(this, () => {
+      controls.save();
+      return location.href;
+    });
   }
 
   disconnectedCallback(): void {
@@ -78,7 +85,11 @@ class BinarizationElement extends HTMLElement {
     void histogramChart(({ intensityHistogramChart }) =>
       replaceChart(
         required(this, '[data-chart="histogram"]'),
-        intensityHistogramChart(histogram, { document, ...(b.kind === "threshold" ? { threshold: b.threshold } : {}) }),
+        intensityHistogramChart(histogram, {
+          document,
+          width: chartWidth(this.querySelector('[data-chart="histogram"]')),
+          ...(b.kind === "threshold" ? { threshold: b.threshold } : {}),
+        }),
       ),
     );
   }

@@ -1,8 +1,9 @@
+import { loadedText, type DataSizes } from "../../client/data-sizes.ts";
 import type { View } from "../../client/view.ts";
 import { formatInt, formatSeconds } from "../../lib/format.ts";
 import { describeBinarization, type Binarization } from "../../lib/stats/binarization.ts";
 import { classMeanImages, intensityHistogram, intermediateShare, meanOnPixels, type PixelCounts } from "../../lib/stats/pixel-counts.ts";
-import { bitsFromIntensity, bytesText, formatPercent, formatPixels } from "./ch12-format.ts";
+import { bitsFromIntensity, formatPercent, formatPixels } from "./ch12-format.ts";
 
 /** What does not depend on the binarization: shown once the counts are in. */
 export type CountsKey = "intermediate" | "intensity-entropy";
@@ -41,9 +42,9 @@ export function binaryAlt(count: number, b: Binarization): string {
   return `The same ${count} digits binarized (${describeBinarization(b)}): every pixel black or white.`;
 }
 
-export function loadedStatus(load: { train: PixelCounts; received: number; reused: number; loadMs: number }): string {
+export function loadedStatus(load: { train: PixelCounts; received: number; reused: number; loadMs: number }, sizes: DataSizes): string {
   return (
-    `Loaded ${formatInt(load.train.images)} training images (${bytesText(load.received, load.reused, "received")}) and counted them in ` +
+    `Loaded ${formatInt(load.train.images)} training images (${loadedText(sizes, load.received, load.reused)}) and counted them in ` +
     `${formatSeconds(load.loadMs)} in your browser. Move the threshold: every number here is recomputed from the counts.`
   );
 }

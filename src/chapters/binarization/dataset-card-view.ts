@@ -1,7 +1,7 @@
 import type { DatasetSummary } from "../../lib/data/summary.ts";
 import { formatInt, formatSeconds } from "../../lib/format.ts";
+import { loadedText, type DataSizes } from "../../client/data-sizes.ts";
 import type { View } from "../../client/view.ts";
-import { bytesText } from "./ch12-format.ts";
 
 /** The ten digit classes (CLASSES in lib/data/mnist.ts), as the literal keys of the card's cells. */
 export const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
@@ -37,10 +37,10 @@ export interface LiveLoad {
   mismatches: number;
 }
 
-export function loadedStatus(load: LiveLoad): string {
+export function loadedStatus(load: LiveLoad, sizes: DataSizes): string {
   const total = load.summary.train.count + load.summary.test.count;
   return (
-    `Loaded and verified all ${formatInt(total)} images (${bytesText(load.received, load.reused, "downloaded")}) in ` +
+    `Loaded and verified all ${formatInt(total)} images (${loadedText(sizes, load.received, load.reused)}) in ` +
     `${formatSeconds(load.loadMs)} in your browser. ` +
     (load.mismatches === 0
       ? "Every count matches the one computed at build time."

@@ -1,10 +1,10 @@
 import { tileDigits } from "../../lib/image/tile.ts";
 import type { DatasetProtocol } from "../../workers/protocol.ts";
-import { islandDataUrl, required } from "../../client/dom.ts";
+import { fileLabel, sizesText } from "../../client/data-sizes.ts";
+import { islandDataSizes, islandDataUrl, required } from "../../client/dom.ts";
 import { JobClient } from "../../client/job-client.ts";
 import { JobPanel } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
-import { bytesText } from "./ch12-format.ts";
 import { datasetCardView, loadedStatus } from "./dataset-card-view.ts";
 import type { DatasetSummary } from "../../lib/data/summary.ts";
 
@@ -23,18 +23,19 @@ class DatasetCardElement extends HTMLElement {
       failure: "Could not load the dataset",
     });
     const job = { dataUrl: islandDataUrl(this), samplesPerClass: Number(this.dataset["samplesPerClass"] ?? 2) };
+    const sizes = islandDataSizes(this);
     panel.run.addEventListener(
       "click",
       () =>
         void panel.start("Downloading the dataset in a background worker…", async (run) => {
           const loaded = await this.client.run(job, {
             signal: run.signal,
-            onProgress: (p) => run.progress(p.fraction, `Downloading ${p.file} (${bytesText(p.received, p.reused, "received")})`),
+            onProgress: (p) => run.progress(p.fraction, `Downloading MNIST (${sizesText(sizes)})`, `now the ${fileLabel(p.file)}`),
           });
           const { mismatches } = patch(this, datasetCardView(loaded.summary), { confirm: true });
           this.drawSamples(loaded.summary);
           this.dataset["loadMs"] = String(Math.round(loaded.loadMs));
-          return { text: loadedStatus({ ...loaded, mismatches }), again: "Load again" };
+          return { text: loadedStatus({ ...loaded, mismatches }, sizes), again: "Load again" };
         }),
     );
   }

@@ -1,4 +1,5 @@
-import { islandDataUrl, required } from "../../client/dom.ts";
+import { fileLabel, sizesText, type DataSizes } from "../../client/data-sizes.ts";
+import { islandDataSizes, islandDataUrl, required } from "../../client/dom.ts";
 import { pageWorker, type JobClient } from "../../client/job-client.ts";
 import { JobPanel } from "../../client/job-panel.ts";
 import type { GrayImage } from "../../lib/image/tile.ts";
@@ -15,10 +16,11 @@ export function statsWorker(): JobClient<StatsProtocol> {
 /**
  * Wires an explorer's "load the dataset" panel: the worker downloads MNIST and counts it (keeping the first `samples`
  * images), `loaded` shows the counts and returns the status line, and the button goes, as a second load would count
- * the same.
+ * the same: focus moves to the binarization controls that appear with the data.
  */
-export function attachLoadPanel(island: HTMLElement, samples: number, loaded: (result: StatsLoaded) => string): void {
+export function attachLoadPanel(island: HTMLElement, samples: number, loaded: (result: StatsLoaded, sizes: DataSizes) => string): void {
   const worker = statsWorker();
+  const sizes = islandDataSizes(island);
   const panel = new JobPanel(required(island, '[data-job="load"]'), {
     builtNote: "The numbers shown are still the ones computed when the page was built.",
     failure: "Could not load the dataset",
@@ -29,14 +31,23 @@ export function attachLoadPanel(island: HTMLElement, samples: number, loaded: (r
       void panel.start("Downloading the dataset in a background worker…", async (run) => {
         const job = { type: "load", dataUrl: islandDataUrl(island), samples } as const;
         const result = resultOf(
-          await worker.run(job, { signal: run.signal, onProgress: (p) => run.progress(p.fraction, p.detail) }),
+          await worker.run(job, { signal: run.signal, onProgress: (p) => run.progress(p.fraction, ...loadDetail(p.detail, sizes)) }),
           "load",
         );
-        const text = loaded(result);
-        panel.run.hidden = true;
-        return { text, again: "Load again" };
+        const text = loaded(result, sizes);
+        const focus = island.querySelector<HTMLElement>("[data-threshold-controls] input:checked");
+        return { text, retire: focus === null ? {} : { focus } };
       }),
   );
+}
+
+/**
+ * The stats worker's progress words for a load ("Downloading <served file name>", then counting), said the way every
+ * island says a download: the dataset's two sizes, and the file by what it holds.
+ */
+export function loadDetail(detail: string, sizes: DataSizes): [string, string?] {
+  const file = /^(?:Downloading|Reading) (\S+)$/.exec(detail)?.[1];
+  return file === undefined ? [detail] : [`Downloading MNIST (${sizesText(sizes)})`, `now the ${fileLabel(file)}`];
 }
 
 /** Shows a grey image in an <img> (so the built image and the live one share one element, size and alt text). */

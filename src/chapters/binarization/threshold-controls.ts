@@ -90,7 +90,8 @@ export class ThresholdControls {
     this.syncInputs(s.threshold);
   }
 
-  private save(): void {
+  /** Writes the setting to the address bar (done on every committed change, and before a link to it is copied). */
+  save(): void {
     saveSettingsToUrl(BINARIZATION_PREFIX, BINARIZATION_FIELDS, this.setting());
   }
 

@@ -1,8 +1,8 @@
-import { islandDataUrl } from "../../client/dom.ts";
+import { loadedText, sizesText } from "../../client/data-sizes.ts";
+import { islandDataSizes, islandDataUrl } from "../../client/dom.ts";
 import { JobClient } from "../../client/job-client.ts";
 import { JobPanel } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
-import { formatBytes } from "../../lib/format.ts";
 import type { CapacityProtocol } from "../../workers/capacity-protocol.ts";
 import { BUILT_NOTE, arithmeticFromLabels, arithmeticView, liveStatus } from "./arithmetic-view.ts";
 
@@ -14,6 +14,7 @@ class CapacityArithmeticElement extends HTMLElement {
 
   connectedCallback(): void {
     const panel = new JobPanel(this, { builtNote: BUILT_NOTE, failure: "Could not load the training labels" });
+    const sizes = islandDataSizes(this);
     panel.run.addEventListener("click", () => {
       void panel.start("Downloading the training labels in a background worker…", async (run) => {
         const reply = await this.client.run(
@@ -21,19 +22,14 @@ class CapacityArithmeticElement extends HTMLElement {
           {
             signal: run.signal,
             onProgress: (p) => {
-              if (p.type === "downloading") {
-                run.progress(
-                  p.received / p.total,
-                  `Downloading the training labels (${formatBytes(p.received)} of ${formatBytes(p.total)})`,
-                );
-              }
+              if (p.type === "downloading") run.progress(p.received / p.total, `Downloading the training labels (${sizesText(sizes)})`);
             },
           },
         );
         if (reply.type !== "labels") throw new Error(`the worker answered a ${reply.type} job`);
         const arithmetic = arithmeticFromLabels(reply.labels);
         const { mismatches } = patch(this, arithmeticView(arithmetic), { confirm: true });
-        const source = reply.reused > 0 ? `read again from this page's earlier download` : `${formatBytes(reply.received)} downloaded`;
+        const source = loadedText(sizes, reply.received, reply.reused);
         return { text: liveStatus(arithmetic, source, mismatches), again: "Recompute again" };
       });
     });

@@ -1,5 +1,8 @@
+import { chartWidth } from "../../client/chart-width.ts";
 import { lazy } from "../../client/lazy.ts";
+import { bindCopyLink } from "../../client/copy-link.ts";
 import { required } from "../../client/dom.ts";
+import { announce } from "../../client/live.ts";
 import { patch } from "../../client/patch.ts";
 import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl, showSettingErrors } from "../../client/settings.ts";
 import { coverCurve } from "../../lib/capacity/cover.ts";
@@ -33,6 +36,13 @@ class CapacityCoverElement extends HTMLElement {
       fillSettingsForm(this.form, COVER_FIELDS, config);
       this.draw(config);
     }
+    bindCopyLink(this, () => {
+      const { config: form, errors: problems } = settingsFromForm(this.form, COVER_FIELDS, COVER_DEFAULTS);
+      this.showErrors(problems, "form");
+      if (problems.length > 0) return undefined;
+      saveSettingsToUrl(COVER_PREFIX, COVER_FIELDS, form);
+      return location.href;
+    });
   }
 
   private fromForm(): void {
@@ -62,10 +72,13 @@ class CapacityCoverElement extends HTMLElement {
     patch(this, coverView(inputs));
     const computeMs = performance.now() - started;
     void coverChart(({ capacityCoverChart }) => {
-      required(this, "[data-chart]").replaceChildren(capacityCoverChart(series, { document }));
+      const host = required(this, "[data-chart]");
+      host.replaceChildren(capacityCoverChart(series, { document, width: chartWidth(host) }));
       this.dataset["ks"] = inputs.ks.join(",");
       this.dataset["state"] = "done";
-      required(this, "[data-status]").textContent = liveCoverStatus(inputs, computeMs);
+      const status = liveCoverStatus(inputs, computeMs);
+      required(this, "[data-status]").textContent = status;
+      announce(this, status);
     });
   }
 }

@@ -1,4 +1,6 @@
+import { chartWidth } from "../../client/chart-width.ts";
 import { lazy } from "../../client/lazy.ts";
+import { bindCopyLink } from "../../client/copy-link.ts";
 import { required } from "../../client/dom.ts";
 import { JobClient } from "../../client/job-client.ts";
 import { JobPanel, type PanelDone, type PanelRun } from "../../client/job-panel.ts";
@@ -66,6 +68,13 @@ class CapacityExperimentElement extends HTMLElement {
     const { config, errors } = settingsFromUrl(EXPERIMENT_PREFIX, EXPERIMENT_FIELDS, REFERENCE_RUN);
     fillSettingsForm(this.form, EXPERIMENT_FIELDS, config);
     showSettingErrors(this.error(), errors, "url", EXPERIMENT_PREFIX);
+    bindCopyLink(this, () => {
+      const form = settingsFromForm(this.form, EXPERIMENT_FIELDS, REFERENCE_RUN);
+      showSettingErrors(this.error(), form.errors, "form", EXPERIMENT_PREFIX);
+      if (form.errors.length > 0) return undefined;
+      saveSettingsToUrl(EXPERIMENT_PREFIX, EXPERIMENT_FIELDS, form.config);
+      return location.href;
+    });
   }
 
   disconnectedCallback(): void {
@@ -134,7 +143,10 @@ class CapacityExperimentElement extends HTMLElement {
     const drawn = [...rows];
     void experimentChart(({ capacityExperimentChart }) =>
       required(this, "[data-chart]").replaceChildren(
-        capacityExperimentChart({ k, theory, rows: drawn }, { document, maxRatio: MAX_RATIO }),
+        capacityExperimentChart(
+          { k, theory, rows: drawn },
+          { document, maxRatio: MAX_RATIO, width: chartWidth(this.querySelector("[data-chart]")) },
+        ),
       ),
     );
   }

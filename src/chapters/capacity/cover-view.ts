@@ -38,7 +38,7 @@ export const BUILT_COVER: CoverInputs = { ks: PRESET_KS, exactK: EXACT_K };
 
 export function coverView({ ks, exactK }: CoverInputs): Required<View<CoverKey, CoverTable>> {
   return {
-    values: { "exact-caption": `Exact counts at K = ${exactK}: labellings realisable, T(N, K), out of all 2^N` },
+    values: { "exact-caption": `Exact counts at K = ${exactK}: labellings realisable, T(N, K), out of all 2ᴺ` },
     tables: {
       cover: coverTableRows(ks).map((row) => [formatFixed(row.ratio, 1), ...row.cells.map((c) => formatCoverShare(c.fraction, c.n, c.k))]),
       exact: exactCountRows(exactK).map(exactRowCells),

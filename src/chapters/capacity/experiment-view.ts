@@ -11,7 +11,7 @@ import type { ExperimentSettings } from "./capacity-experiment-settings.ts";
 export type ExperimentKey = "caption" | "coverage";
 export type ExperimentTable = "results";
 
-export const EXPERIMENT_HEADERS: readonly string[] = ["N", "N / K", "Separable", "Measured share", "95% interval", "Cover's T(N, K) / 2^N"];
+export const EXPERIMENT_HEADERS: readonly string[] = ["N", "N / K", "Separable", "Measured share", "95% interval", "Cover's T(N, K) / 2ᴺ"];
 
 export interface ExperimentInputs {
   settings: ExperimentSettings;

@@ -1,4 +1,5 @@
-import { islandDataUrl, required } from "../../client/dom.ts";
+import { bindCopyLink } from "../../client/copy-link.ts";
+import { islandDataSizes, islandDataUrl, required } from "../../client/dom.ts";
 import { DownloadRow } from "../../client/download-row.ts";
 import { pageWorker } from "../../client/job-client.ts";
 import { JobPanel, type PanelRun } from "../../client/job-panel.ts";
@@ -9,6 +10,7 @@ import { formatBytes, formatInt } from "../../lib/format.ts";
 import type { LabelBlockCost } from "../../lib/mdl/label-code.ts";
 import type { LiveLabelCode } from "../../lib/mdl/label-code-results.ts";
 import type { LabelCodeResult } from "../../workers/prequential-protocol.ts";
+import { backendInWords } from "../../lib/train/backend-words.ts";
 import type { TfEvent, TfProtocol } from "../../workers/tf-protocol.ts";
 import { showTfLoading } from "./tf-loading.ts";
 import { LABEL_CODE_DEFAULTS, LABEL_CODE_FIELDS, LABEL_CODE_PREFIX, type LabelCodeSettings } from "./label-code-settings.ts";
@@ -42,6 +44,10 @@ class MdlLabelCodeElement extends HTMLElement {
     fillSettingsForm(this.form, LABEL_CODE_FIELDS, config);
     showSettingErrors(required(this, "[data-url-error]"), errors, "url");
     this.show(config);
+    bindCopyLink(this, () => {
+      saveSettingsToUrl(LABEL_CODE_PREFIX, LABEL_CODE_FIELDS, this.settings());
+      return location.href;
+    });
   }
 
   disconnectedCallback(): void {
@@ -89,10 +95,10 @@ class MdlLabelCodeElement extends HTMLElement {
   }
 
   private progress(run: PanelRun, e: TfEvent, settings: LabelCodeSettings, blocks: LabelBlockCost[]): void {
-    if (showTfLoading(run, e)) return;
+    if (showTfLoading(run, e, islandDataSizes(this))) return;
     switch (e.type) {
       case "backend":
-        run.progress(0, `TensorFlow.js on ${e.choice.backend} (${e.choice.detail}); encoding`);
+        run.progress(0, `TensorFlow.js on ${backendInWords(e.choice)}; encoding`);
         break;
       case "label-training":
         run.status(`${e.phase === "encode" ? "Encoding" : "Decoding"}: training on the first ${formatInt(e.trainSize)} labels`);

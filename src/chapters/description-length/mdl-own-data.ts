@@ -1,4 +1,6 @@
 import type { DatasetsChartData } from "../../charts/datasets.ts";
+import { chartWidth } from "../../client/chart-width.ts";
+import { bindCopyLink } from "../../client/copy-link.ts";
 import { required } from "../../client/dom.ts";
 import { DownloadRow } from "../../client/download-row.ts";
 import { pageWorker } from "../../client/job-client.ts";
@@ -72,6 +74,11 @@ class MdlOwnDataElement extends HTMLElement {
     fillSettingsForm(this.form, OWN_FIELDS, config);
     showSettingErrors(required(this, "[data-url-error]"), errors, "url");
     this.show();
+    // The budget travels in the link; the files never do (they stay in this page).
+    bindCopyLink(this, () => {
+      saveSettingsToUrl(OWN_PREFIX, OWN_FIELDS, this.budget());
+      return location.href;
+    });
   }
 
   disconnectedCallback(): void {
@@ -202,8 +209,10 @@ class MdlOwnDataElement extends HTMLElement {
     const panels = ownPanels(sweep, r.summary, r.measured);
     if (panels !== undefined) {
       const { datasetsChart } = await import("../../charts/datasets.ts");
-      required(this, '[data-own-chart="images"]').replaceChildren(datasetsChart(panels.byImage, { document }));
-      required(this, '[data-own-chart="labels"]').replaceChildren(datasetsChart(panels.byLabels, { document }));
+      const images = required(this, '[data-own-chart="images"]');
+      images.replaceChildren(datasetsChart(panels.byImage, { document, width: chartWidth(images) }));
+      const labels = required(this, '[data-own-chart="labels"]');
+      labels.replaceChildren(datasetsChart(panels.byLabels, { document, width: chartWidth(labels) }));
     }
     const state = { files: this.picked(), budget: r.measured.budget, checked: r.summary, measured: r.measured };
     this.download?.offer(ownDataJson(state, r.sha256, { url: location.href, finishedAt: new Date().toISOString() }), {

@@ -1,4 +1,5 @@
-import { islandDataUrl, required } from "../../client/dom.ts";
+import { bindCopyLink } from "../../client/copy-link.ts";
+import { islandDataSizes, islandDataUrl, required } from "../../client/dom.ts";
 import { pageWorker } from "../../client/job-client.ts";
 import { JobPanel, type PanelRun } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
@@ -6,6 +7,7 @@ import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl,
 import { formatInt } from "../../lib/format.ts";
 import type { PrequentialBlock } from "../../lib/mdl/prequential.ts";
 import type { PrequentialResult } from "../../workers/prequential-protocol.ts";
+import { backendInWords } from "../../lib/train/backend-words.ts";
 import type { TfEvent, TfProtocol } from "../../workers/tf-protocol.ts";
 import { showTfLoading } from "./tf-loading.ts";
 import { PREQUENTIAL_DEFAULTS, PREQUENTIAL_FIELDS, PREQUENTIAL_PREFIX, type PrequentialSettings } from "./prequential-settings.ts";
@@ -37,6 +39,10 @@ class MdlPrequentialElement extends HTMLElement {
     fillSettingsForm(this.form, PREQUENTIAL_FIELDS, config);
     showSettingErrors(required(this, "[data-url-error]"), errors, "url");
     this.show({ settings: config });
+    bindCopyLink(this, () => {
+      saveSettingsToUrl(PREQUENTIAL_PREFIX, PREQUENTIAL_FIELDS, this.settings());
+      return location.href;
+    });
   }
 
   disconnectedCallback(): void {
@@ -86,10 +92,10 @@ class MdlPrequentialElement extends HTMLElement {
   }
 
   private progress(run: PanelRun, e: TfEvent, settings: PrequentialSettings, blocks: PrequentialBlock[]): void {
-    if (showTfLoading(run, e)) return;
+    if (showTfLoading(run, e, islandDataSizes(this))) return;
     switch (e.type) {
       case "backend":
-        run.progress(0, `TensorFlow.js on ${e.choice.backend} (${e.choice.detail}); coding block 1`);
+        run.progress(0, `TensorFlow.js on ${backendInWords(e.choice)}; coding block 1`);
         break;
       case "training":
         run.progress(e.fraction, `Training on the first ${formatInt(e.trainSize)} labels`);

@@ -1,8 +1,9 @@
-import { islandDataUrl, required } from "../../client/dom.ts";
+import { sizesText } from "../../client/data-sizes.ts";
+import { islandDataSizes, islandDataUrl, required } from "../../client/dom.ts";
 import { pageWorker } from "../../client/job-client.ts";
 import { JobPanel, type PanelRun } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
-import { formatBytes, formatInt } from "../../lib/format.ts";
+import { formatInt } from "../../lib/format.ts";
 import { SIDE } from "../../lib/frontier/net.ts";
 import type { FrontierProgress, FrontierProtocol, FrontierVerified } from "../../workers/frontier-protocol.ts";
 import { MAX_WRONG_SHOWN, agrees, doneText, verifyCardView, verifyResultView, wrongLabel, type ServedInfo } from "./verify-view.ts";
@@ -50,7 +51,7 @@ class VerifyModelElement extends HTMLElement {
 
   private show(run: FrontierVerified | undefined): void {
     const { info } = this.model;
-    patch(this, verifyResultView(run, info));
+    patch(this, verifyResultView(run, info, islandDataSizes(this)));
     required(this, "[data-result]").hidden = run === undefined;
     const wrong = required(this, "[data-wrong]");
     if (run === undefined) {
@@ -100,7 +101,7 @@ class VerifyModelElement extends HTMLElement {
       case "data":
         run.progress(
           p.fraction,
-          `Loading the test images (${formatBytes(p.received)} received${p.reused > 0 ? `, ${formatBytes(p.reused)} from this page's copy` : ""})`,
+          `Loading the test images (${sizesText(islandDataSizes(this))}${p.reused > 0 ? "; part of them from this page's copy" : ""})`,
         );
         break;
       case "evaluate":

@@ -5,6 +5,7 @@
  * Wilson interval, agreement with the record, timings, the confusion matrix, the misclassified digits); the build
  * renders it empty, and hidden, from the same function. Pure: the build and the browser both import it.
  */
+import { loadedText, type DataSizes } from "../../client/data-sizes.ts";
 import type { View } from "../../client/view.ts";
 import { wilsonInterval } from "../../lib/capacity/wilson.ts";
 import { formatBytes, formatInt, formatSeconds } from "../../lib/format.ts";
@@ -136,7 +137,9 @@ export function agreementText(run: Pick<VerifyRun, "count" | "errors" | "accurac
 /** How many misclassified digits the island draws at most. */
 export const MAX_WRONG_SHOWN = 150;
 
-function dataText(run: VerifyRun): string {
+function dataText(run: VerifyRun, sizes: DataSizes | undefined): string {
+  // With the files' sizes, said as the other islands say it (a server that compresses in transit is not a download).
+  if (sizes !== undefined && run.received + run.reused > 0) return loadedText(sizes, run.received, run.reused);
   if (run.received > 0) return `${formatBytes(run.received)} downloaded`;
   if (run.reused > 0) return `${formatBytes(run.reused)} read from this page's copy`;
   return "already loaded in this page";
@@ -147,7 +150,7 @@ function rate(count: number, ms: number): string {
 }
 
 /** The live part: empty (and hidden by the page) before a run, after a cancel and after a failure. */
-export function verifyResultView(run: VerifyRun | undefined, recorded: Recorded): View<ResultKey, "confusion"> {
+export function verifyResultView(run: VerifyRun | undefined, recorded: Recorded, sizes?: DataSizes): View<ResultKey, "confusion"> {
   if (run === undefined) {
     const empty = (
       [
@@ -175,7 +178,7 @@ export function verifyResultView(run: VerifyRun | undefined, recorded: Recorded)
       agreement: agreementText(run, recorded),
       "time-download": `${formatSeconds(t.downloadMs)} (${formatInt(run.modelBytes)} bytes, SHA-256 checked)`,
       "time-decode": formatSeconds(t.decodeMs),
-      "time-data": `${formatSeconds(t.dataMs)} (${dataText(run)})`,
+      "time-data": `${formatSeconds(t.dataMs)} (${dataText(run, sizes)})`,
       "time-evaluate": `${formatSeconds(t.evaluateMs)} (${formatInt(run.count)} images${rate(run.count, t.evaluateMs)})`,
       "confusion-caption": `Where the ${formatInt(run.errors)} test errors go`,
       "wrong-caption":

@@ -1,3 +1,4 @@
+import { chartWidth } from "../../client/chart-width.ts";
 import { lazy } from "../../client/lazy.ts";
 import { required } from "../../client/dom.ts";
 import { patch } from "../../client/patch.ts";
@@ -19,9 +20,10 @@ class BitsLadderElement extends HTMLElement {
     this.unsubscribe = liveLadder.subscribe((live) => {
       const inputs = stochastic === null ? live : { ...live, stochastic };
       const { rungs, view } = liveLadderView(inputs);
-      void ladderChart(({ bitsLadderChart }) =>
-        replaceChart(required(this, '[data-chart="ladder"]'), bitsLadderChart(rungs, { document })),
-      );
+      void ladderChart(({ bitsLadderChart }) => {
+        const host = required(this, '[data-chart="ladder"]');
+        replaceChart(host, bitsLadderChart(rungs, { document, width: chartWidth(host) }));
+      });
       patch(this, view);
       this.dataset["binarization"] = describeBinarization(inputs.binarization);
     });

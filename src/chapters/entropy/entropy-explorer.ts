@@ -1,4 +1,5 @@
 import { lazy } from "../../client/lazy.ts";
+import { bindCopyLink } from "../../client/copy-link.ts";
 import { islandDataUrl, required } from "../../client/dom.ts";
 import { JobPanel } from "../../client/job-panel.ts";
 import { patch } from "../../client/patch.ts";
@@ -55,12 +56,19 @@ class EntropyElement extends HTMLElement {
     const best = built.at(-1);
     if (best) this.context = { binarization: DEFAULT_BINARIZATION, value: best };
     this.mixture = { binarization: DEFAULT_BINARIZATION, value: JSON.parse(this.dataset["builtEm"] ?? "{}") as MixtureRung };
-    attachLoadPanel(this, 0, (msg) => {
+    attachLoadPanel(this, 0, (msg, sizes) => {
       this.onLoaded(msg.train, msg.test, msg.trainClassCounts);
-      return loadedStatus(msg);
+      return loadedStatus(msg, sizes);
     });
-    this.controls = new ThresholdControls(this, () => this.schedule());
+    const controls = new ThresholdControls(this, () => this.schedule());
+    this.controls = controls;
     this.restoreEm();
+    // One link for the island: the binarization and the EM setting both travel in it.
+    bindCopyLink(this, () => {
+      controls.save();
+      saveSettingsToUrl(EM_PREFIX, EM_FIELDS, this.emSetting());
+      return location.href;
+    });
   }
 
   disconnectedCallback(): void {

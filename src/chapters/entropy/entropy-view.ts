@@ -1,3 +1,4 @@
+import { loadedText, type DataSizes } from "../../client/data-sizes.ts";
 import type { TableRow, View } from "../../client/view.ts";
 import { formatFixed, formatInt, formatSeconds } from "../../lib/format.ts";
 import { describeBinarization, type Binarization } from "../../lib/stats/binarization.ts";
@@ -5,7 +6,7 @@ import type { BinarizationSummary } from "../../lib/stats/binarization-summary.t
 import type { ContextModelResult } from "../../lib/stats/context-model.ts";
 import type { EmIteration } from "../../lib/stats/em.ts";
 import type { PixelCounts } from "../../lib/stats/pixel-counts.ts";
-import { bytesText, formatBits } from "../binarization/ch12-format.ts";
+import { formatBits } from "../binarization/ch12-format.ts";
 import { labelQuantities, thresholdQuantities, type LabelQuantityKey, type ThresholdQuantityKey } from "./quantities.ts";
 
 export type SummaryKey = "binarization" | ThresholdQuantityKey;
@@ -90,9 +91,12 @@ export function entropyView(inputs: EntropyInputs): View<EntropyKey, "heatmap"> 
   };
 }
 
-export function loadedStatus(load: { train: PixelCounts; test: PixelCounts; received: number; reused: number; loadMs: number }): string {
+export function loadedStatus(
+  load: { train: PixelCounts; test: PixelCounts; received: number; reused: number; loadMs: number },
+  sizes: DataSizes,
+): string {
   return (
-    `Loaded ${formatInt(load.train.images + load.test.images)} images (${bytesText(load.received, load.reused, "received")}) and counted them in ` +
+    `Loaded ${formatInt(load.train.images + load.test.images)} images (${loadedText(sizes, load.received, load.reused)}) and counted them in ` +
     `${formatSeconds(load.loadMs)}. Move the threshold: the table is recomputed from the counts in your browser.`
   );
 }

@@ -52,13 +52,16 @@ export function ladderLiveView(cells: readonly LadderCell[], target: number): Vi
   return { values: {}, tables: { live: rows(summariseLadder(cells, target / 100), "your runs") } };
 }
 
-/** The status line once the reader's ladder has finished. */
+/** The status line once the reader's ladder has finished: what it found, first. */
 export function ladderDoneText(cells: readonly LadderCell[], target: number): string {
   const smallest = smallestReliable(summariseLadder(cells, target / 100));
-  return (
-    `Finished ${cells.length} runs. ` +
-    (smallest === undefined
-      ? `None of your sizes reached ${targetText(target)} with every seed.`
-      : `The smallest of your networks whose every seed reached ${targetText(target)}: ${archLabel(smallest.arch)}.`)
-  );
+  const runs = `your ${formatInt(cells.length)} run${cells.length === 1 ? "" : "s"}`;
+  return smallest === undefined
+    ? `No network reached ${targetText(target)} with every seed in ${runs}.`
+    : `Smallest network reaching ${targetText(target)} with every seed: ${archLabel(smallest.arch)}, from ${runs}.`;
+}
+
+/** Said in the live region as each training of the ladder ends. */
+export function ladderCellText(cell: LadderCell, run: number, runs: number): string {
+  return `Training ${formatInt(run)} of ${formatInt(runs)} done: ${archShort(cell.arch)}, seed ${cell.seed}, ${percent(cell.testAccuracy)} test accuracy.`;
 }

@@ -70,3 +70,16 @@ export function networkResultText(r: {
     `at ${formatInt(r.imagesPerSecond)} images/s.`
   );
 }
+
+/** The status line once the reader's run has finished: its result first, then where its figures are. */
+export function networkDoneText(r: { testAccuracy: number; epochs: readonly unknown[] }): string {
+  return (
+    `Done: ${percent(r.testAccuracy)} test accuracy after ${r.epochs.length} epoch${r.epochs.length === 1 ? "" : "s"}. ` +
+    "Your run's figures are shown; the reference figures are unchanged."
+  );
+}
+
+/** Said in the live region as each epoch of the reader's run ends. */
+export function epochText(epoch: number, epochs: number, testAccuracy: number | undefined): string {
+  return `Epoch ${epoch} of ${epochs} done${testAccuracy === undefined ? "" : `: ${percent(testAccuracy)} test accuracy`}.`;
+}

@@ -3,14 +3,17 @@
  * TensorFlow.js for all three), a JobPanel with the training wording, download progress, the backend line, the
  * tensor counts the e2e tests read after a run, and the settings' error line.
  */
-import { islandDataUrl, required } from "../../client/dom.ts";
+import { bindCopyLink } from "../../client/copy-link.ts";
+import { sizesText } from "../../client/data-sizes.ts";
+import { islandDataSizes, islandDataUrl, required } from "../../client/dom.ts";
 import { JobFailed, pageWorker } from "../../client/job-client.ts";
 import { JobPanel, type PanelDone, type PanelRun } from "../../client/job-panel.ts";
 import { fillSettingsForm, saveSettingsToUrl, settingsFromForm, settingsFromUrl, showSettingErrors } from "../../client/settings.ts";
 import { WORKER_STOPPED } from "../../client/worker-client.ts";
-import { formatBytes, formatFixed, formatInt } from "../../lib/format.ts";
+import { formatFixed, formatInt } from "../../lib/format.ts";
 import type { FieldTable, Parsed, SettingError } from "../../lib/settings.ts";
 import type { BackendChoice } from "../../lib/train/backend.ts";
+import { backendLine } from "../../lib/train/backend-words.ts";
 import type { BackendRequest } from "../../lib/train/url-config.ts";
 import type { TfEvent, TfProtocol } from "../../workers/tf-protocol.ts";
 import type { TrainEvent, TrainJob, TrainResult } from "../../workers/train-protocol.ts";
@@ -70,6 +73,8 @@ export class TrainIsland {
       const { config, errors } = this.readForm(settings);
       if (errors.length === 0) saveSettingsToUrl(settings.prefix, settings.fields, config);
     });
+    // The link to these settings is the address bar's, once the form's settings pass (else their problems show).
+    bindCopyLink(this.root, () => (this.settingsForRun(settings) === undefined ? undefined : location.href));
   }
 
   /** The form's settings for a run, saved to the address bar; undefined (with the problems shown) if any is invalid. */
@@ -115,8 +120,8 @@ export class TrainIsland {
   private handle(e: TfEvent, run: PanelRun, onEvent: (event: TrainEvent, run: PanelRun) => void): void {
     switch (e.type) {
       case "download": {
-        const reused = e.reused > 0 ? `, ${formatBytes(e.reused)} already on this page` : "";
-        run.progress(e.fraction, `Downloading MNIST (${formatBytes(e.received)} received${reused})`);
+        const reused = e.reused > 0 ? "; part of it from this page's copy" : "";
+        run.progress(e.fraction, `Downloading MNIST (${sizesText(islandDataSizes(this.form))}${reused})`);
         break;
       }
       case "loading-engine":
@@ -145,11 +150,8 @@ export class TrainIsland {
   }
 
   private showBackend(choice: BackendChoice): void {
-    const skipped = choice.skipped.map((s) => `${s.backend}: ${s.reason}`);
     this.root.dataset["backend"] = choice.backend;
-    required(this.root, "[data-backend]").textContent =
-      `Backend: ${choice.backend} (${choice.detail}${choice.bitExact ? ", repeatable bit for bit" : ", not bit-exact between runs"}).` +
-      (skipped.length > 0 ? ` Passed over: ${skipped.join("; ")}.` : "");
+    required(this.root, "[data-backend]").textContent = backendLine(choice);
   }
 
   /** Shows the settings' problems (as text, never HTML), or clears them. */

@@ -1,9 +1,11 @@
+import { chartWidth } from "../../client/chart-width.ts";
 import { lazy } from "../../client/lazy.ts";
 import { patch } from "../../client/patch.ts";
 import { smallestReliable, summariseLadder, type LadderCell } from "../../lib/train/sweep.ts";
 import { LADDER_FIELDS, LADDER_PREFIX, type LadderConfig } from "../../lib/train/url-config.ts";
 import type { LadderResult } from "../../workers/train-protocol.ts";
-import { ladderDoneText, ladderLiveView } from "./ladder-view.ts";
+import { ladderCellText, ladderDoneText, ladderLiveView } from "./ladder-view.ts";
+import { ladderFraction, ladderProgressText } from "./sweep-progress.ts";
 import { LADDER_CONFIG_DEFAULTS } from "./train-format.ts";
 import { batchLine, TrainElement, type IslandSettings, type TrainIsland } from "./train-island.ts";
 
@@ -22,25 +24,33 @@ class TrainLadderElement extends TrainElement<LadderConfig> {
     this.cells = [];
     this.render();
     let label = "";
-    let runText = "";
+    let current = 0;
+    let runs = config.archs.length * config.seeds.length;
     await island.start<LadderResult>(
       { kind: "ladder", archs: config.archs, seeds: config.seeds, trainSubset: config.trainSubset, epochs: config.epochs },
       config.backend,
       (e, run) => {
         if (e.type === "run-start") {
           label = e.label;
-          runText = `network ${e.run + 1} of ${e.runs}`;
+          current = e.run;
+          runs = e.runs;
         } else if (e.type === "batch") {
-          run.progress(e.stats.batchesDone / e.stats.totalBatches, `${runText}: ${batchLine(label, e.stats)}`);
+          // One bar and one time left for the whole ladder; the current training's batch after it.
+          run.progress(
+            ladderFraction(current, runs, e.stats.batchesDone, e.stats.totalBatches),
+            ladderProgressText(current, runs),
+            `now ${batchLine(label, e.stats)}`,
+          );
         } else if (e.type === "ladder-cell") {
           this.cells.push(e.cell);
+          run.milestone(ladderCellText(e.cell, this.cells.length, runs));
           this.render();
         }
       },
       (r) => {
         this.cells = r.cells;
         this.render();
-        return { text: ladderDoneText(this.cells, config.target) };
+        return { text: ladderDoneText(this.cells, config.target), again: "Train these sizes again" };
       },
     );
   }
@@ -54,7 +64,7 @@ class TrainLadderElement extends TrainElement<LadderConfig> {
       for (const metric of ["accuracy", "trainLoss"] as const) {
         const fig = this.querySelector(`[data-chart="${metric}"]`);
         const data = { reference, live, target, ...(metric === "accuracy" && smallest ? { smallest } : {}) };
-        fig?.replaceChildren(trainLadderChart(data, { document, metric }));
+        fig?.replaceChildren(trainLadderChart(data, { document, metric, width: chartWidth(fig) }));
       }
     });
     patch(this, ladderLiveView(this.cells, this.config.target));

@@ -1,9 +1,10 @@
+import { chartWidth } from "../../client/chart-width.ts";
 import { lazy } from "../../client/lazy.ts";
 import { patch } from "../../client/patch.ts";
 import { MISCLASSIFIED_SHOWN } from "../../lib/train/sweep-file.ts";
 import { checkNetworkMemory, NETWORK_FIELDS, NETWORK_PREFIX, type NetworkConfig } from "../../lib/train/url-config.ts";
 import type { NetworkResult } from "../../workers/train-protocol.ts";
-import { networkResultText, networkView, paramsView } from "./network-view.ts";
+import { epochText, networkDoneText, networkResultText, networkView, paramsView } from "./network-view.ts";
 import { archLabel, NETWORK_DEFAULTS, wrongAlt } from "./train-format.ts";
 import { batchLine, TrainElement, type IslandSettings, type TrainIsland } from "./train-island.ts";
 
@@ -57,6 +58,7 @@ class TrainNetworkElement extends TrainElement<NetworkConfig> {
           run.progress(e.stats.batchesDone / e.stats.totalBatches, batchLine(this.label, e.stats));
           this.draw(false);
         } else if (e.type === "epoch") {
+          run.milestone(epochText(e.stats.epoch, config.epochs, e.stats.test?.accuracy));
           this.curves.tests.push({
             step: this.curves.losses[this.curves.losses.length - 1]?.step ?? 0,
             accuracy: e.stats.test?.accuracy ?? NaN,
@@ -66,7 +68,7 @@ class TrainNetworkElement extends TrainElement<NetworkConfig> {
       },
       (r) => {
         this.showResult(r);
-        return { text: "Finished: your run's figures are shown; the reference figures are unchanged." };
+        return { text: networkDoneText(r), again: "Train again" };
       },
     );
   }
@@ -78,7 +80,7 @@ class TrainNetworkElement extends TrainElement<NetworkConfig> {
     const data = { losses: [...this.curves.losses], tests: [...this.curves.tests], totalSteps: this.curves.totalSteps };
     void curvesChart(({ trainCurvesChart }) => {
       const host = this.querySelector<HTMLElement>("[data-curves]");
-      host?.replaceChildren(trainCurvesChart(data, { document }));
+      host?.replaceChildren(trainCurvesChart(data, { document, width: chartWidth(host) }));
       if (host) host.dataset["live"] = "yes";
     });
   }
@@ -102,7 +104,9 @@ class TrainNetworkElement extends TrainElement<NetworkConfig> {
       }),
     );
     void confusionChart(({ trainConfusionChart }) =>
-      this.querySelector("[data-confusion] [role=img]")?.replaceWith(trainConfusionChart(r.confusion, { document })),
+      this.querySelector("[data-confusion] [role=img]")?.replaceWith(
+        trainConfusionChart(r.confusion, { document, width: chartWidth(this.querySelector("[data-confusion]")) }),
+      ),
     );
     this.drawWrong(r);
     this.offerDownloads(

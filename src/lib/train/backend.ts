@@ -4,6 +4,7 @@
  * This is the only place in the engine that changes global TF state, and only when the caller asks.
  */
 import * as tf from "@tensorflow/tfjs";
+import { rendererInWords } from "./backend-words.ts";
 import { registerWasmTrainingKernels } from "./wasm-kernels.ts";
 
 export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
@@ -26,7 +27,7 @@ export interface SkippedBackend {
 export interface BackendChoice {
   backend: BackendName;
   skipped: SkippedBackend[];
-  /** e.g. "SIMD, 1 thread" for wasm. */
+  /** e.g. "SIMD, 1 thread" for wasm, "WebGL 2 on NVIDIA" for webgl (backendInWords in backend-words.ts says it all). */
   detail: string;
   bitExact: boolean;
 }
@@ -118,13 +119,26 @@ async function tryWasm(options: SelectBackendOptions): Promise<string | undefine
   return activate("wasm");
 }
 
+/** The active WebGL backend's renderer string (unmasked where the browser allows), or "" when it cannot be read. */
+function webGlRenderer(): string {
+  try {
+    const gl = (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    if (gl === undefined) return "";
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    return String(gl.getParameter(info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL));
+  } catch {
+    return "";
+  }
+}
+
+/** What the chosen backend runs on, in words (backend-words.ts): the committed reference runs record it too. */
 async function describe(name: BackendName): Promise<string> {
   if (name === "wasm") {
     const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
     const threads = (await import("@tensorflow/tfjs-backend-wasm")).getThreadsCount();
     return `${simd === true ? "SIMD" : "no SIMD"}, ${threads} thread${threads === 1 ? "" : "s"}`;
   }
-  if (name === "webgl") return `WebGL ${tf.env().getNumber("WEBGL_VERSION")}`;
+  if (name === "webgl") return rendererInWords(webGlRenderer(), tf.env().getNumber("WEBGL_VERSION"));
   if (name === "cpu") return "plain JavaScript";
   return "WebGPU";
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { binarizationView, countsView, thresholdView } from "../../../src/chapters/binarization/binarization-view.ts";
-import { bytesText } from "../../../src/chapters/binarization/ch12-format.ts";
 import { datasetCardView, loadedStatus } from "../../../src/chapters/binarization/dataset-card-view.ts";
 import {
   BINARIZATION_DEFAULTS,
@@ -67,13 +66,15 @@ describe("dataset card view", () => {
     expect(values["train-total"]).toBe("60,000");
   });
 
-  it("says what came over the network and what was reused from the page", () => {
-    expect(bytesText(11_600_000, 0, "downloaded")).toBe("11.6 MB downloaded");
-    expect(bytesText(0, 11_600_000, "downloaded")).toBe("nothing downloaded: all 11.6 MB already loaded on this page");
-    expect(loadedStatus({ summary, received: 0, reused: 11_600_000, loadMs: 1200, mismatches: 0 })).toContain(
-      "(nothing downloaded: all 11.6 MB already loaded on this page)",
+  it("says what came over the network and what was reused from the page, with the decoded size", () => {
+    const sizes = { download: 11_240_000, decoded: 54_950_000 };
+    expect(loadedStatus({ summary, received: 11_240_000, reused: 0, loadMs: 1200, mismatches: 0 }, sizes)).toContain(
+      "(11.2 MB downloaded, 55.0 MB decoded)",
     );
-    expect(loadedStatus({ summary, received: 1, reused: 0, loadMs: 1, mismatches: 2 })).toContain("2 counts differ from the build");
+    expect(loadedStatus({ summary, received: 0, reused: 11_240_000, loadMs: 1200, mismatches: 0 }, sizes)).toContain(
+      "(nothing downloaded: read from this page's copy, 55.0 MB decoded)",
+    );
+    expect(loadedStatus({ summary, received: 1, reused: 0, loadMs: 1, mismatches: 2 }, sizes)).toContain("2 counts differ from the build");
   });
 });
 

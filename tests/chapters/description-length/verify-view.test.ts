@@ -156,6 +156,15 @@ describe("verifyResultView", () => {
       "340 ms (1.6 MB read from this page's copy)",
     );
     expect(verifyResultView(run(3, { received: 0, reused: 0 }), recorded).values["time-data"]).toBe("340 ms (already loaded in this page)");
+    // With the files' sizes it reads as every island's load line: 1.65 MB download, 7.85 MB decoded.
+    const sizes = { download: 1_648_877, decoded: 7_850_024 };
+    expect(verifyResultView(run(3, { received: 1_648_877, reused: 0 }), recorded, sizes).values["time-data"]).toBe(
+      "340 ms (1.6 MB downloaded, 7.9 MB decoded)",
+    );
+    // A server compressing in transit makes the browser count inflated bytes: not called a 7.9 MB download.
+    expect(verifyResultView(run(3, { received: 7_850_024, reused: 0 }), recorded, sizes).values["time-data"]).toBe(
+      "340 ms (7.9 MB decoded, compressed in transit by the server)",
+    );
     expect(verifyResultView(run(400), recorded).values["wrong-caption"]).toBe(
       "The first 150 of the 400 misclassified test digits, each as true digit → the network's answer.",
     );

@@ -71,8 +71,8 @@ describe("ladder views", () => {
   });
 
   it("names the smallest of the reader's networks when the ladder is done", () => {
-    expect(ladderDoneText(cells, 99)).toBe("Finished 3 runs. None of your sizes reached 99.0% with every seed.");
-    expect(ladderDoneText(cells, 50)).toMatch(/^Finished 3 runs\. The smallest of your networks whose every seed reached 50\.0%: /);
+    expect(ladderDoneText(cells, 99)).toBe("No network reached 99.0% with every seed in your 3 runs.");
+    expect(ladderDoneText(cells, 50)).toMatch(/^Smallest network reaching 50\.0% with every seed: .*, from your 3 runs\.$/);
   });
 });
 
