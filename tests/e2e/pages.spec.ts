@@ -16,11 +16,15 @@ for (const path of PAGES) {
       expect(problems.failedRequests).toEqual([]);
     });
 
-    test("has no axe violations", async ({ page }) => {
-      await page.goto(path);
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-    });
+    for (const theme of ["light", "dark"] as const) {
+      test(`has no axe violations in the ${theme} theme`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+      });
+    }
 
     test("has no words glued to numbers (lost whitespace around template expressions)", async ({ page }) => {
       await page.goto(path);
