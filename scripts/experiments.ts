@@ -5,11 +5,11 @@
  *   3. memorisation of random labels for a few small networks.
  * Writes content/data/overparameterization-sweep.json with its provenance. Single-threaded on purpose (one core).
  *
- *   nice tsx scripts/experiments.ts [--only ladder,full,memorize] [--out content/data/overparameterization-sweep.json]
+ *   nice tsx scripts/experiments.ts [--only ladder,full,memorize] [--out content/data/overparameterization-sweep.json] [--allow-dirty]
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { git, packageVersion, startReferenceRun } from "./reference-run.ts";
+import { codeVersion, packageVersion, refuseDirtyTree, startReferenceRun } from "./reference-run.ts";
 import { archKey, paramCount, parseArchKey, sizeLadder } from "../src/lib/train/arch.ts";
 import { DEFAULT_RECIPE } from "../src/lib/train/recipe.ts";
 import {
@@ -29,8 +29,12 @@ const { values } = parseArgs({
   options: {
     only: { type: "string", default: "ladder,full,memorize" },
     out: { type: "string", default: "content/data/overparameterization-sweep.json" },
+    "allow-dirty": { type: "boolean", default: false },
   },
 });
+refuseDirtyTree(values["allow-dirty"]);
+// Read before any work, tracked files only: an untracked node_modules link in a clone is not a code change.
+const code = codeVersion();
 const parts = new Set(values.only.split(","));
 
 const LADDER_SEEDS = [1, 2, 3, 4, 5];
@@ -107,8 +111,8 @@ const out: SweepFile = {
     generatedBy: "scripts/experiments.ts",
     command: `tsx scripts/experiments.ts --only ${values.only}`,
     date: new Date().toISOString(),
-    gitCommit: git("rev-parse HEAD"),
-    gitDirty: git("status --porcelain").length > 0,
+    gitCommit: code.gitCommit,
+    gitDirty: !code.clean,
     backend: choice.backend,
     backendDetail: choice.detail,
     tfjs: packageVersion("@tensorflow/tfjs"),
