@@ -48,7 +48,9 @@ export function trainLadderChart(data: LadderChartData, options: LadderChartOpti
   const chart = Plot.plot({
     ...frame,
     x: { type: "log", label: "Parameters", grid: true, ...(isNarrow(frame.width) ? { ticks: 3 } : {}) },
-    y: acc ? { label: "Test accuracy (%)", grid: true } : { type: "log", label: "Final training loss (nats)", grid: true, tickFormat: "~g" },
+    y: acc
+      ? { label: "Test accuracy (%)", grid: true }
+      : { type: "log", label: "Final training loss (nats)", grid: true, tickFormat: "~g" },
     inset: 12,
     color: SOURCE_COLOR,
     symbol: { domain: ["CNN", "MLP", "logistic"], range: ["circle", "square", "diamond"], legend: true },
