@@ -10,6 +10,7 @@ import {
   headersFile,
   hoistMetaPolicy,
   inlineScripts,
+  ISOLATION_HEADERS,
   mergePolicies,
   parsePolicy,
   policyProblems,
@@ -24,10 +25,11 @@ async function htmlFiles(dir: string): Promise<string[]> {
 /**
  * Adds the hashes of each page's inline scripts that Astro left out (Starlight's) to its meta policy and moves the tag
  * to the top of <head>, then writes `_headers` at the root of the build: the union of every page's policy (so the
- * header never blocks what a page allows) plus the directives only a header can carry. Workers take their policy from
- * this header alone. The build fails when a page has no policy or one weaker than the site's rules, so a config change
- * cannot silently drop it. It rewrites the HTML, so it must run before anything that fingerprints the built pages (a
- * service worker's precache manifest): keep it ahead of such integrations in the list.
+ * header never blocks what a page allows) plus the directives only a header can carry, and the cross-origin isolation
+ * headers. Workers take their policy from this header alone. The build fails when a page has no policy or one weaker
+ * than the site's rules, so a config change cannot silently drop it. It rewrites the HTML, so it must run before
+ * anything that fingerprints the built pages (a service worker's precache manifest): keep it ahead of such
+ * integrations in the list.
  */
 export function cspHeaders(): AstroIntegration {
   let base = "/";
@@ -57,7 +59,10 @@ export function cspHeaders(): AstroIntegration {
           if (name) merged.set(name, sources);
         }
         const csp = serializePolicy(merged);
-        await writeFile(join(root, "_headers"), headersFile(base, { "Content-Security-Policy": csp, ...EXTRA_HEADERS }));
+        await writeFile(
+          join(root, "_headers"),
+          headersFile(base, { "Content-Security-Policy": csp, ...EXTRA_HEADERS, ...ISOLATION_HEADERS }),
+        );
         logger.info(`_headers: one policy for ${policies.length} pages under ${base} (${csp.length} characters)`);
         // Cloudflare Pages ignores _headers lines longer than 2,000 characters.
         if (csp.length > 1_950) logger.warn("the Content-Security-Policy header nears 2,000 characters, too long for some hosts");

@@ -37,6 +37,18 @@ export const EXTRA_HEADERS: Readonly<Record<string, string>> = {
   "Referrer-Policy": "no-referrer",
 };
 
+/**
+ * Cross-origin isolation (self.crossOriginIsolated), which TensorFlow.js's multithreaded wasm needs for its
+ * SharedArrayBuffer. COEP must reach every document and worker script, and under it every subresource must opt in;
+ * all of the site's files are same-origin, so CORP same-origin does that without letting other sites embed them.
+ * Hosts that read `_headers` send these; elsewhere the service worker adds them (src/sw/isolation.ts).
+ */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
+
 /** Directive name → its sources, in the order they appeared. */
 export type Policy = Map<string, string[]>;
 

@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve } from "node:path";
+import { headersPatternMatches, parseHeadersFile } from "../../src/integrations/csp.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -31,13 +32,21 @@ export interface SiteServer {
   stop(): Promise<void>;
 }
 
-export async function serveSite(root: string, base: string): Promise<SiteServer> {
+export interface ServeOptions {
+  /** Send the build's `_headers` rules with every response they match, as Netlify or Cloudflare Pages would. */
+  headersFile?: boolean;
+}
+
+export async function serveSite(root: string, base: string, options: ServeOptions = {}): Promise<SiteServer> {
   const rootDir = resolve(root);
   const overrides = new Map<string, string | Uint8Array>();
   const log: string[] = [];
+  const rules = options.headersFile === true ? parseHeadersFile(await readFile(join(rootDir, "_headers"), "utf8")) : [];
   const server: Server = createServer((req, res) => {
+    // Read by send(), so even an error answer gets the headers its path would.
+    let pathname = "";
     void (async () => {
-      const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+      pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
       if (!pathname.startsWith(base)) return send(404, "text/plain", "not found");
       let rel = pathname.slice(base.length);
       log.push(rel);
@@ -55,7 +64,9 @@ export async function serveSite(root: string, base: string): Promise<SiteServer>
     })().catch((e: unknown) => send(500, "text/plain", String(e)));
 
     function send(status: number, type: string, body: string | Uint8Array): void {
-      res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-cache" });
+      const headers: Record<string, string> = { "Content-Type": type, "Cache-Control": "no-cache" };
+      for (const rule of rules) if (headersPatternMatches(rule.pattern, pathname)) Object.assign(headers, rule.headers);
+      res.writeHead(status, headers);
       res.end(body);
     }
   });
