@@ -8,6 +8,7 @@ import { rehypeMath } from "./src/integrations/rehype-math.ts";
 import { rehypeSourceLinks, repositoryUrl } from "./src/integrations/rehype-source-links.ts";
 import { scrollFocus } from "./src/integrations/scroll-focus.ts";
 import { serviceWorker } from "./src/integrations/service-worker.ts";
+import { tfjsThreads } from "./src/integrations/tfjs-threads.ts";
 import { CSP_DIRECTIVES, SCRIPT_SOURCES, STYLE_SOURCES } from "./src/integrations/csp.ts";
 
 // Deploying under a sub-path (e.g. https://user.github.io/mnist-bits/): set SITE_URL and BASE_PATH at build time.
@@ -97,7 +98,8 @@ export default defineConfig({
     plugins: [highsWithoutNodeModule()],
     worker: {
       format: "es",
-      plugins: () => [highsWithoutNodeModule()],
+      // TensorFlow.js runs in the workers only; tfjsThreads makes its multithreaded build start there (tfjs-threads.ts).
+      plugins: () => [highsWithoutNodeModule(), tfjsThreads()],
       // The workers are bundled separately; the same timing check as below came and went there too.
       rolldownOptions: { checks: { bundlerTimings: false } },
     },

@@ -26,6 +26,8 @@ export interface TfJob {
 export type TfCommonEvent =
   | { type: "download"; fraction: number; received: number; reused: number }
   | { type: "loading-engine" }
+  /** A GPU backend on trial before a training (lib/train/backend-trial.ts): what it is checking or timing, in words. */
+  | { type: "backend-trial"; text: string }
   | { type: "backend"; choice: BackendChoice }
   /**
    * Sent after every job, finished, cancelled or failed: the tensor count before the job and now, the bytes those

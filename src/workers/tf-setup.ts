@@ -8,9 +8,15 @@ import wasmSimdUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import * as tf from "@tensorflow/tfjs";
 import { BACKEND_ORDER, selectBackend, type BackendChoice, type BackendName, type SelectBackendOptions } from "../lib/train/backend.ts";
-import { rendererInWords } from "../lib/train/backend-words.ts";
+import { isSoftwareRenderer, rendererInWords } from "../lib/train/backend-words.ts";
+import { timedNetwork, type TimedNetwork } from "../lib/train/backend-timing.ts";
+import { trialGpuBackend } from "../lib/train/backend-trial.ts";
+import type { LabelledImages } from "../lib/train/batch.ts";
+import { LADDER_DEFAULTS, MEMORIZE_DEFAULTS } from "../lib/train/sweep.ts";
 import type { BackendRequest } from "../lib/train/url-config.ts";
 import { guardWasmMalloc } from "../lib/train/wasm-memory.ts";
+import type { TrainJob } from "./train-protocol.ts";
+import { selectWithThreads } from "./wasm-threads.ts";
 
 /** tfjs asks for the files by their package names; Vite serves them under hashed names below the base path. */
 export function wasmPaths(): Record<string, string> {
@@ -32,7 +38,7 @@ tf.env().set("TOPOLOGICAL_SORT_CACHE_MAX_ENTRIES", LAYER_SORT_CACHE);
 
 /** selectBackend, then the wasm allocator guard (lib/train/wasm-memory.ts) on whichever backend it activated. */
 export async function selectGuardedBackend(options: SelectBackendOptions): Promise<BackendChoice> {
-  const choice = await selectBackend(options);
+  const choice = await selectWithThreads(options, selectBackend);
   guardWasmMalloc(tf.backend());
   return choice;
 }
@@ -63,7 +69,7 @@ function softwareWebGl(): string | undefined {
     const info = gl.getExtension("WEBGL_debug_renderer_info");
     const renderer = String(gl.getParameter(info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL));
     gl.getExtension("WEBGL_lose_context")?.loseContext();
-    if (/swiftshader|llvmpipe|software|basic render/i.test(renderer)) {
+    if (isSoftwareRenderer(renderer)) {
       return `this browser's WebGL is ${rendererInWords(renderer)}, which trains slower than WebAssembly`;
     }
   } catch (e) {
@@ -72,11 +78,31 @@ function softwareWebGl(): string | undefined {
   return undefined;
 }
 
-let chosen: { request: BackendRequest; choice: BackendChoice } | undefined;
+/** What a GPU backend's trial (lib/train/backend-trial.ts) needs of the training it is chosen for. */
+export interface TrainingTrial {
+  task: TrainJob;
+  images: LabelledImages;
+  onStatus: (text: string) => void;
+  signal?: AbortSignal;
+}
 
-/** The backend a training asks for (falling back to wasm, then cpu), or the automatic choice; kept while it stays active. */
-export async function chooseBackend(request: BackendRequest): Promise<BackendChoice> {
-  if (chosen?.request === request && tf.getBackend() === chosen.choice.backend) return chosen.choice;
+/** The network a job is timed and checked on, at the batch size it trains with (the sweeps' is the engine's). */
+function trialNetwork(task: TrainJob): TimedNetwork {
+  if (task.kind === "network") return timedNetwork([task.arch], task.batchSize);
+  return timedNetwork(task.archs, task.kind === "ladder" ? LADDER_DEFAULTS.batchSize : MEMORIZE_DEFAULTS.batchSize);
+}
+
+let chosen: { key: string; choice: BackendChoice } | undefined;
+
+/**
+ * The backend a training asks for (falling back to wasm, then cpu), or the automatic choice; kept while it stays
+ * active and the network is the same. A GPU backend must pass its trial first: gradients that match the cpu backend's,
+ * and for the automatic choice, a faster training step than wasm's on this very network.
+ */
+export async function chooseBackend(request: BackendRequest, trial?: TrainingTrial): Promise<BackendChoice> {
+  const network = trial === undefined ? undefined : trialNetwork(trial.task);
+  const key = `${request} ${network?.arch ?? ""} ${network?.batchSize ?? ""}`;
+  if (chosen?.key === key && tf.getBackend() === chosen.choice.backend) return chosen.choice;
   const order: BackendName[] =
     request === "auto" ? [...BACKEND_ORDER] : [request, ...BACKEND_ORDER.filter((b) => b !== request && (b === "wasm" || b === "cpu"))];
   const extra: Array<{ backend: BackendName; reason: string }> = [];
@@ -87,9 +113,20 @@ export async function chooseBackend(request: BackendRequest): Promise<BackendCho
       extra.push({ backend: "webgl", reason: software });
     }
   }
-  const choice = await selectGuardedBackend({ order, wasmPaths: wasmPaths() });
+  // A software WebGPU adapter is passed over by the automatic choice for softwareWebGl's reason; asked for, it is used.
+  let choice = await selectGuardedBackend({ order, wasmPaths: wasmPaths(), skipFallbackAdapter: request === "auto" });
   choice.skipped = [...choice.skipped, ...extra].sort((a, b) => BACKEND_ORDER.indexOf(a.backend) - BACKEND_ORDER.indexOf(b.backend));
-  chosen = { request, choice };
+  if (trial !== undefined && network !== undefined && (choice.backend === "webgpu" || choice.backend === "webgl")) {
+    choice = await trialGpuBackend(choice, {
+      network,
+      images: trial.images,
+      timed: request === "auto",
+      fallback: () => selectGuardedBackend({ order: ["wasm", "cpu"], wasmPaths: wasmPaths() }),
+      onStatus: trial.onStatus,
+      ...(trial.signal === undefined ? {} : { signal: trial.signal }),
+    });
+  }
+  chosen = { key, choice };
   return choice;
 }
 

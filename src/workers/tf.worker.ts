@@ -89,9 +89,16 @@ serveJobs<TfProtocol>({
     signal.throwIfAborted();
     const { task } = job;
     // A prequential code is compared with the reference bit for bit, and a label stream decodes only if every
-    // training repeats exactly: only wasm or cpu do.
+    // training repeats exactly: only wasm or cpu do. A training's GPU backend is tried on its own network first.
     const choice: BackendChoice =
-      task.kind === "prequential" || task.kind === "label-code" ? await tf.setUpTf() : await tf.chooseBackend(job.backend);
+      task.kind === "prequential" || task.kind === "label-code"
+        ? await tf.setUpTf()
+        : await tf.chooseBackend(job.backend, {
+            task,
+            images: mnist.train,
+            onStatus: (text) => progress({ type: "backend-trial", text }),
+            signal,
+          });
     progress({ type: "backend", choice });
     const result = await countingTensors(tf, progress, async (): Promise<TfResult> => {
       if (task.kind === "prequential") {

@@ -127,6 +127,9 @@ export class TrainIsland {
       case "loading-engine":
         run.status("Loading TensorFlow.js…");
         break;
+      case "backend-trial":
+        run.status(e.text);
+        break;
       case "backend":
         this.showBackend(e.choice);
         break;

@@ -4,7 +4,15 @@
  * This is the only place in the engine that changes global TF state, and only when the caller asks.
  */
 import * as tf from "@tensorflow/tfjs";
-import { rendererInWords } from "./backend-words.ts";
+import {
+  fallbackAdapterReason,
+  rendererInWords,
+  webGpuAdapterFacts,
+  webGpuAdapterInWords,
+  type WebGpuAdapterFacts,
+  type WebGpuAdapterLike,
+} from "./backend-words.ts";
+import type { GradientComparison } from "./gradient-compare.ts";
 import { registerWasmTrainingKernels } from "./wasm-kernels.ts";
 
 export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
@@ -27,9 +35,16 @@ export interface SkippedBackend {
 export interface BackendChoice {
   backend: BackendName;
   skipped: SkippedBackend[];
-  /** e.g. "SIMD, 1 thread" for wasm, "WebGL 2 on NVIDIA" for webgl (backendInWords in backend-words.ts says it all). */
+  /**
+   * e.g. "SIMD, 1 thread" for wasm, "WebGL 2 on NVIDIA" for webgl, "WebGPU on a software adapter (SwiftShader)" for
+   * webgpu (backendInWords in backend-words.ts says it all).
+   */
   detail: string;
   bitExact: boolean;
+  /** Why this one rather than the others it was timed against (backend-timing.ts), when the choice was timed. */
+  why?: string;
+  /** For a GPU backend that trains: how its gradients compare with the cpu backend's (backend-trial.ts). */
+  gradientCheck?: GradientComparison;
 }
 
 export interface SelectBackendOptions {
@@ -41,18 +56,23 @@ export interface SelectBackendOptions {
    */
   wasmPaths?: string | Readonly<Record<string, string>>;
   /**
-   * Imports a module that registers the 'webgpu' backend. The default imports
-   * '@tensorflow/tfjs-backend-webgpu' by a computed name, so a bundle without that package still builds and the
-   * choice fails over cleanly.
+   * Imports a module that registers the 'webgpu' backend; the default imports '@tensorflow/tfjs-backend-webgpu', which
+   * the bundler keeps in a chunk of its own, fetched only here.
    */
   loadWebGpu?: () => Promise<unknown>;
+  /**
+   * Pass over a WebGPU adapter that is a software fallback (SwiftShader and the like), as the automatic choice does;
+   * by default any adapter is used, as a caller that names webgpu wants.
+   */
+  skipFallbackAdapter?: boolean;
+  /**
+   * Threads for the multithreaded wasm build (used only where the page is cross-origin isolated and the build runs);
+   * tfjs's own default is half the logical cores. Like wasmPaths, it takes effect only before wasm first starts.
+   */
+  wasmThreads?: number;
 }
 
 const WEBGPU_PACKAGE = "@tensorflow/tfjs-backend-webgpu";
-
-async function importByName(name: string): Promise<unknown> {
-  return import(/* @vite-ignore */ name);
-}
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -71,24 +91,34 @@ async function activate(name: BackendName): Promise<string | undefined> {
   }
 }
 
+interface Gpu {
+  requestAdapter(options?: { powerPreference?: string }): Promise<WebGpuAdapterLike | null>;
+}
+
+/** The adapter the webgpu backend last started on, for describe(). */
+let webGpuAdapter: WebGpuAdapterFacts | undefined;
+
 async function tryWebGpu(options: SelectBackendOptions): Promise<string | undefined> {
-  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<unknown> } } }).navigator?.gpu;
+  const gpu = (globalThis as { navigator?: { gpu?: Gpu } }).navigator?.gpu;
   if (gpu === undefined) return "navigator.gpu is absent (no WebGPU in this browser or runtime)";
+  // Asked for as tfjs-backend-webgpu asks for it (this site never sets its WEBGPU_USE_LOW_POWER_GPU flag), so the
+  // adapter judged here is the one it will train on; and asked before the package is fetched, so a browser whose
+  // adapter is passed over never downloads it.
+  const adapter = await gpu.requestAdapter({ powerPreference: "high-performance" }).catch(() => null);
+  if (adapter == null) return "navigator.gpu.requestAdapter() found no GPU adapter";
+  const facts = webGpuAdapterFacts(adapter);
+  if (facts.fallback && options.skipFallbackAdapter === true) return fallbackAdapterReason(facts);
   if (tf.findBackendFactory("webgpu") == null) {
     try {
-      await (options.loadWebGpu ?? (() => importByName(WEBGPU_PACKAGE)))();
+      await (options.loadWebGpu ?? (() => import("@tensorflow/tfjs-backend-webgpu")))();
     } catch (e) {
-      // The usual case: the package is not part of this build. Say that in words, not as a module-resolution error.
-      if (/resolve module specifier|Cannot find (module|package)|Failed to fetch dynamically imported module/i.test(message(e))) {
-        return `this site does not ship the WebGPU backend (${WEBGPU_PACKAGE} is not installed)`;
-      }
       return `${WEBGPU_PACKAGE} could not be loaded (${message(e)})`;
     }
     if (tf.findBackendFactory("webgpu") == null) return `${WEBGPU_PACKAGE} loaded but registered no 'webgpu' backend`;
   }
-  const adapter = await gpu.requestAdapter().catch(() => null);
-  if (adapter == null) return "navigator.gpu.requestAdapter() found no GPU adapter";
-  return activate("webgpu");
+  const failed = await activate("webgpu");
+  if (failed === undefined) webGpuAdapter = facts;
+  return failed;
 }
 
 async function tryWebGl(): Promise<string | undefined> {
@@ -100,6 +130,9 @@ async function tryWebGl(): Promise<string | undefined> {
   return activate("webgl");
 }
 
+/** Whether tfjs-backend-wasm's paths and thread count were set: allowed once, before it first initialises. */
+let wasmConfigured = false;
+
 async function tryWasm(options: SelectBackendOptions): Promise<string | undefined> {
   // Without this check the failure surfaces as tfjs's bare "failed to initialise": say what is actually missing.
   if (typeof (globalThis as { WebAssembly?: unknown }).WebAssembly !== "object") {
@@ -107,10 +140,13 @@ async function tryWasm(options: SelectBackendOptions): Promise<string | undefine
   }
   try {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
-    // setWasmPaths throws once the backend has initialised, so a second selection (the reader switching
-    // backends and back) must not call it again.
-    if (options.wasmPaths !== undefined && tf.findBackend("wasm") == null) {
-      wasm.setWasmPaths(options.wasmPaths);
+    // setWasmPaths throws once the backend has initialised, so a second selection (the reader switching backends and
+    // back) must not call it again. Asking tf.findBackend('wasm') would not do: it starts the backend's initialisation
+    // itself, and the setBackend below would then start a second wasm instance (with threads, a second pool).
+    if (!wasmConfigured) {
+      if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);
+      if (options.wasmThreads !== undefined) wasm.setThreadsCount(options.wasmThreads);
+      wasmConfigured = true;
     }
   } catch (e) {
     return `@tensorflow/tfjs-backend-wasm could not be loaded (${message(e)})`;
@@ -140,7 +176,7 @@ async function describe(name: BackendName): Promise<string> {
   }
   if (name === "webgl") return rendererInWords(webGlRenderer(), tf.env().getNumber("WEBGL_VERSION"));
   if (name === "cpu") return "plain JavaScript";
-  return "WebGPU";
+  return webGpuAdapter === undefined ? "WebGPU" : webGpuAdapterInWords(webGpuAdapter);
 }
 
 /**
