@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { BackendName } from "../src/lib/train/backend.ts";
 import type { CompareSettings } from "./lib/compare-train.ts";
-import { dataTable, statsTable, to99Table, trainCompareTable, trainWasmTable } from "./report.ts";
+import { firstVisitBytes, type FirstVisitBytes } from "../src/integrations/sw-precache.ts";
+import { dataTable, firstVisitTable, statsTable, to99Table, trainCompareTable, trainWasmTable } from "./report.ts";
 import { withBuiltSite } from "./site.ts";
 import { benchBrowser } from "./suites/browser.ts";
 import { benchPages, pagesTable, type PagesBench } from "./suites/pages.ts";
@@ -48,13 +49,17 @@ function compareSettings(backend: BackendName, where: "browser" | "node"): Compa
   return { rounds: Math.min(rounds, 3), batches: where === "node" ? 1 : 3, batchSize: 64, warmup: 1 };
 }
 
-async function runPages(): Promise<PagesBench> {
+/** The page figures, plus what the service worker downloads on a first visit against what the engines would add. */
+async function runPages(): Promise<PagesBench & { firstVisit: FirstVisitBytes }> {
   const site = {
     ...(values.site !== undefined ? { outDir: values.site } : {}),
     ...(values.base !== undefined ? { basePath: values.base } : {}),
     ...(values["site-port"] !== undefined ? { port: Number(values["site-port"]) } : {}),
   };
-  return withBuiltSite(site, (s) => benchPages(s, { smoke, ...(values.rounds !== undefined ? { rounds } : {}) }));
+  return withBuiltSite(site, async (s) => ({
+    ...(await benchPages(s, { smoke, ...(values.rounds !== undefined ? { rounds } : {}) })),
+    firstVisit: firstVisitBytes(s.outDir, s.basePath),
+  }));
 }
 
 const started = new Date();
@@ -78,7 +83,11 @@ const trainNode = await timed("train", () =>
 const browser = await timed("browser", () =>
   benchBrowser({
     rounds: smoke ? 1 : rounds,
-    train: (["webgpu", "wasm", "webgl", "cpu"] as const).map((backend) => ({ backend, settings: compareSettings(backend, "browser") })),
+    train: [
+      ...(["webgpu", "wasm", "webgl", "cpu"] as const).map((backend) => ({ backend, settings: compareSettings(backend, "browser") })),
+      // The same on the cross-origin isolated page, where wasm runs with threads.
+      { backend: "wasm" as const, settings: compareSettings("wasm", "browser"), threads: true },
+    ],
     ...(smoke ? {} : { to99: 0.99 }),
   }),
 );
@@ -90,7 +99,7 @@ if (trainNode || browser) tables.push(trainCompareTable(browser, trainNode ?? []
 if (browser) tables.push(dataTable(browser, smoke ? 1 : rounds));
 if (browser?.to99) tables.push(to99Table(browser));
 if (stats) tables.push(statsTable(stats));
-if (pages) tables.push(pagesTable(pages));
+if (pages) tables.push(pagesTable(pages), firstVisitTable(pages.firstVisit));
 console.log(tables.join("\n\n"));
 
 const commit = (() => {

@@ -6,10 +6,9 @@ import * as tf from "@tensorflow/tfjs";
 import { fetchManifest, gunzip, isGzip, loadMnist } from "../../src/lib/data/fetch.ts";
 import { sha256Hex } from "../../src/lib/data/hash.ts";
 import { assembleMnist, MNIST_FILES, type Mnist, type MnistFileKey } from "../../src/lib/data/mnist.ts";
-import { selectBackend } from "../../src/lib/train/backend.ts";
 import { DEFAULT_RECIPE } from "../../src/lib/train/recipe.ts";
 import { train } from "../../src/lib/train/train.ts";
-import { chooseBackend, wasmPaths } from "../../src/workers/tf-setup.ts";
+import { chooseBackend, selectGuardedBackend, wasmPaths } from "../../src/workers/tf-setup.ts";
 import { compareTraining } from "../lib/compare-train.ts";
 import { toFloat32Dataset } from "../lib/float32-dataset.ts";
 import type { BenchReply, BenchRequest, BrowserTrainResult, DataTiming, EpochPoint, To99Result } from "./protocol.ts";
@@ -82,7 +81,8 @@ async function benchTrain(msg: Extract<BenchRequest, { type: "train" }>): Promis
   }
   let detail: string;
   try {
-    detail = (await selectBackend({ order: [backend], wasmPaths: wasmPaths() })).detail;
+    // As the site's worker selects (threads where the page is isolated), so the figures are the site's.
+    detail = (await selectGuardedBackend({ order: [backend], wasmPaths: wasmPaths() })).detail;
   } catch (e) {
     return { backend, unavailable: e instanceof Error ? e.message : String(e) };
   }

@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { build } from "vite";
+import { tfjsThreads } from "../../src/integrations/tfjs-threads.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 export const BENCH_PAGE_DIR = join(ROOT, "dist-bench-browser");
@@ -15,7 +16,8 @@ export async function buildBenchPage(): Promise<string> {
     configFile: false,
     logLevel: "warn",
     publicDir: false,
-    worker: { format: "es" },
+    // As in the site's build (astro.config.mjs): the threaded wasm build needs its scripts as files.
+    worker: { format: "es", plugins: () => [tfjsThreads()] },
     build: {
       outDir: BENCH_PAGE_DIR,
       emptyOutDir: true,

@@ -34,6 +34,8 @@ export interface DataTiming {
 
 export interface BrowserTrainResult {
   backend: BackendName;
+  /** Run on the cross-origin isolated page, where wasm has threads. */
+  threads?: boolean;
   /** Why the backend could not run here (e.g. no WebGPU adapter); then there is no comparison. */
   unavailable?: string;
   detail?: string;

@@ -1,6 +1,7 @@
 /**
  * A minimal static server for the bench page: the Vite build at / and the prepared dataset at /data/, byte for byte
- * as stored (no Content-Encoding, like the site's static hosting of the .gz files), never cached.
+ * as stored (no Content-Encoding, like the site's static hosting of the .gz files), never cached; `headers` go on every
+ * response (the cross-origin isolation headers, for the threaded runs).
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -30,6 +31,7 @@ export function resolveStatic(urlPath: string, roots: ReadonlyArray<{ prefix: st
 export async function serveStatic(
   port: number,
   roots: ReadonlyArray<{ prefix: string; dir: string }>,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     const file = resolveStatic(req.url ?? "/", roots);
@@ -41,6 +43,7 @@ export async function serveStatic(
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
       "content-length": statSync(file).size,
       "cache-control": "no-store",
+      ...headers,
     });
     createReadStream(file).pipe(res);
   });

@@ -23,15 +23,22 @@ export interface TrainComparison {
   engine: VariantResult;
   /** images/s of model.fit (on wasm with Conv2DBackpropFilter only, the minimum a CNN needs). */
   reference: VariantResult;
+  /**
+   * wasm only: model.fit with all of the project's kernels, as the engine has them. Engine ÷ this is what the engine's
+   * own loop buys; reference ÷ this, what the kernels buy.
+   */
+  fitSameKernels?: VariantResult;
   /** wasm only: what the package as shipped says when asked to train the CNN. */
   stockWasm?: string;
 }
 
 /** On wasm each variant gets its own kernel set; other backends have no project kernels to switch. */
-function useKernels(backend: string, variant: "engine" | "reference" | "stock"): void {
+type Variant = "engine" | "reference" | "fitSameKernels";
+
+function useKernels(backend: string, variant: Variant | "stock"): void {
   if (backend !== "wasm") return;
   unregisterWasmTrainingKernels();
-  if (variant === "engine") registerWasmTrainingKernels();
+  if (variant === "engine" || variant === "fitSameKernels") registerWasmTrainingKernels();
   else if (variant === "reference") registerWasmTrainingKernels(["Conv2DBackpropFilter"]);
 }
 
@@ -52,7 +59,8 @@ async function stockWasmAttempt(images: LabelledImages, batchSize: number): Prom
 export async function compareTraining(backend: string, images: LabelledImages, settings: CompareSettings): Promise<TrainComparison> {
   const stockWasm = backend === "wasm" ? await stockWasmAttempt(images, settings.batchSize) : undefined;
   const options = { batchSize: settings.batchSize, batches: settings.batches, warmup: settings.warmup };
-  const results = await alternateRounds(["engine", "reference"] as const, settings.rounds, async (id) => {
+  const variants: Variant[] = backend === "wasm" ? ["engine", "reference", "fitSameKernels"] : ["engine", "reference"];
+  const results = await alternateRounds(variants, settings.rounds, async (id) => {
     useKernels(backend, id);
     const t =
       id === "engine"
@@ -66,6 +74,7 @@ export async function compareTraining(backend: string, images: LabelledImages, s
     settings,
     engine: results.engine,
     reference: results.reference,
+    ...(results.fitSameKernels !== undefined ? { fitSameKernels: results.fitSameKernels } : {}),
     ...(stockWasm !== undefined ? { stockWasm } : {}),
   };
 }

@@ -4,12 +4,13 @@
  */
 import type { Server } from "node:http";
 import { join } from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "../../scripts/chromium.ts";
 import type { BackendName } from "../../src/lib/train/backend.ts";
 import { buildBenchPage } from "../browser/build.ts";
 import type { BenchReply, BenchRequest, BrowserTrainResult, DataTiming, DataVariant, To99Result } from "../browser/protocol.ts";
 import { serveStatic } from "../browser/server.ts";
+import { ISOLATION_HEADERS } from "../../src/integrations/csp.ts";
 import { roundOrder } from "../lib/alternate.ts";
 import type { CompareSettings } from "../lib/compare-train.ts";
 import { summarize, type Summary } from "../stats.ts";
@@ -17,8 +18,11 @@ import { summarize, type Summary } from "../stats.ts";
 export interface BrowserBenchOptions {
   /** Rounds of the data and heap measurements. */
   rounds: number;
-  /** Backends to train on, in this order, each with its own settings. */
-  train: Array<{ backend: BackendName; settings: CompareSettings }>;
+  /**
+   * Backends to train on, in this order, each with its own settings; `threads` runs it on the cross-origin isolated
+   * copy of the bench page, where wasm gets its threads.
+   */
+  train: Array<{ backend: BackendName; settings: CompareSettings; threads?: boolean }>;
   /** Run the default recipe to this test accuracy (skipped when absent). */
   to99?: number;
   /** Where the bench page is served; default any free port. */
@@ -47,10 +51,24 @@ export interface BrowserBench {
   data: Record<DataVariant, DataVariantBench>;
   wire: { receivedBytes: number; manifestBytes: number; decodedBytes: number; transferBytes?: number };
   train: BrowserTrainResult[];
-  to99?: To99Result;
+  /** The default run to the target, single-threaded (the page not isolated) and then with wasm threads. */
+  to99?: To99Result[];
 }
 
 const ROOT = join(import.meta.dirname, "..", "..");
+
+/** A bench page on its own origin; one with the isolation headers, one without, so wasm runs with and without threads. */
+async function openPage(browser: Browser, origin: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on("console", (m) => {
+    if (m.text().startsWith("bench worker:")) console.error(m.text());
+    else if (m.type() === "error") console.error(`bench page console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => console.error(`bench page error: ${e.message}`));
+  await page.goto(origin);
+  await page.waitForFunction(() => window.mbBench !== undefined);
+  return page;
+}
 
 async function call(page: Page, request: BenchRequest): Promise<BenchReply> {
   const reply = await page.evaluate(async (r) => {
@@ -118,44 +136,54 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
   const executablePath = findChromium();
   if (executablePath === undefined) throw new Error("no Chromium found (see scripts/chromium.ts)");
   const dir = await buildBenchPage();
-  let server: Server | undefined;
+  const servers: Server[] = [];
   const browser = await chromium.launch({
     executablePath,
-    // SwiftShader gives headless Chromium a software WebGL, so the webgl backend can be measured at all.
-    args: [...CHROMIUM_ARGS, "--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
+    // SwiftShader gives headless Chromium a software WebGL and (with unsafe WebGPU) a software WebGPU adapter, so both
+    // GPU backends can be measured at all; neither says much about a reader's GPU.
+    args: [...CHROMIUM_ARGS, "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--enable-unsafe-webgpu"],
   });
   try {
-    const served = await serveStatic(options.port ?? 0, [
+    const roots = [
       { prefix: "/data/", dir: join(ROOT, "public", "data") },
       { prefix: "/", dir },
-    ]);
-    server = served.server;
-    const origin = served.origin;
-    const page = await browser.newPage();
-    page.on("console", (m) => {
-      if (m.text().startsWith("bench worker:")) console.error(m.text());
-      else if (m.type() === "error") console.error(`bench page console error: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => console.error(`bench page error: ${e.message}`));
-    await page.goto(origin);
-    await page.waitForFunction(() => window.mbBench !== undefined);
-    const dataUrl = `${origin}data/`;
+    ];
+    const plain = await serveStatic(options.port ?? 0, roots);
+    const isolated = await serveStatic(0, roots, ISOLATION_HEADERS);
+    servers.push(plain.server, isolated.server);
+    const page = await openPage(browser, plain.origin);
+    const threadedPage = await openPage(browser, isolated.origin);
+    if (!(await threadedPage.evaluate(() => self.crossOriginIsolated)))
+      throw new Error("the isolated bench page is not cross-origin isolated");
+    const dataUrl = `${plain.origin}data/`;
     const data = await benchData(page, dataUrl, options.rounds);
     const train: BrowserTrainResult[] = [];
-    for (const { backend, settings } of options.train) {
-      const reply = await call(page, { type: "train", dataUrl, backend, settings });
+    for (const { backend, settings, threads } of options.train) {
+      const on = threads === true ? threadedPage : page;
+      const reply = await call(on, {
+        type: "train",
+        dataUrl: `${threads === true ? isolated.origin : plain.origin}data/`,
+        backend,
+        settings,
+      });
       if (reply.type !== "train") throw new Error(`unexpected reply ${reply.type}`);
-      train.push(reply.result);
+      train.push({ ...reply.result, ...(threads === true ? { threads: true } : {}) });
     }
-    let to99: To99Result | undefined;
+    let to99: To99Result[] | undefined;
     if (options.to99 !== undefined) {
-      const reply = await call(page, { type: "to99", dataUrl, target: options.to99 });
-      if (reply.type !== "to99") throw new Error(`unexpected reply ${reply.type}`);
-      to99 = reply.result;
+      to99 = [];
+      for (const [on, origin] of [
+        [page, plain.origin],
+        [threadedPage, isolated.origin],
+      ] as const) {
+        const reply = await call(on, { type: "to99", dataUrl: `${origin}data/`, target: options.to99 });
+        if (reply.type !== "to99") throw new Error(`unexpected reply ${reply.type}`);
+        to99.push(reply.result);
+      }
     }
     return { browser: `Chromium ${browser.version()}`, ...data, train, ...(to99 !== undefined ? { to99 } : {}) };
   } finally {
     await browser.close();
-    server?.close();
+    for (const s of servers) s.close();
   }
 }

@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { headersPatternMatches, parseHeadersFile } from "../../src/integrations/csp.ts";
 import { DEMOS } from "./demos.ts";
 import { expect, test } from "./fixtures.ts";
+import { fulfillWithHeaders } from "./csp-watch.ts";
 import { PAGES } from "./pages.ts";
 
 /**
@@ -101,19 +102,8 @@ async function watch(page: Page, context: BrowserContext, baseURL: string, probe
       w.workers.push(url.pathname);
       return route.fulfill({ status: 200, contentType: "text/javascript", headers, body: WORKER_PREAMBLE + probe });
     }
-    try {
-      const response = await route.fetch();
-      const merged = { ...response.headers(), ...headers };
-      if (!isWorkerScript(url)) return await route.fulfill({ response, headers: merged });
-      w.workers.push(url.pathname);
-      delete merged["content-length"];
-      return await route.fulfill({ response, headers: merged, body: WORKER_PREAMBLE + (await response.text()) });
-    } catch (e) {
-      // A request still in flight when the test ends (a chart module a last redraw asked for) is torn down with the
-      // page: that is not a policy matter. Anything else still fails the test.
-      if (e instanceof Error && /has been disposed|has been closed|Target .*closed/.test(e.message)) return;
-      throw e;
-    }
+    if (isWorkerScript(url)) w.workers.push(url.pathname);
+    return fulfillWithHeaders(route, headers, isWorkerScript(url) ? WORKER_PREAMBLE : undefined);
   });
   return w;
 }

@@ -35,6 +35,8 @@ export interface SiteServer {
 export interface ServeOptions {
   /** Send the build's `_headers` rules with every response they match, as Netlify or Cloudflare Pages would. */
   headersFile?: boolean;
+  /** Default: any free port. */
+  port?: number;
 }
 
 export async function serveSite(root: string, base: string, options: ServeOptions = {}): Promise<SiteServer> {
@@ -70,7 +72,11 @@ export async function serveSite(root: string, base: string, options: ServeOption
       res.end(body);
     }
   });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  // A port already taken (a server left over from an earlier run) rejects rather than crashing the process.
+  await new Promise<void>((ok, fail) => {
+    server.once("error", fail);
+    server.listen(options.port ?? 0, "127.0.0.1", ok);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${base}`,

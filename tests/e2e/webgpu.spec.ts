@@ -16,6 +16,7 @@ import { oneCycleConfig } from "../../src/lib/train/sweep.ts";
 import { train } from "../../src/lib/train/train.ts";
 import { CHROMIUM_ARGS, findChromium } from "../../scripts/chromium.ts";
 import { expect, test } from "./fixtures.ts";
+import { fulfillWithHeaders } from "./csp-watch.ts";
 import { startAndAwait } from "./flows.ts";
 
 const OUT_DIR = process.env["ASTRO_OUT_DIR"] ?? "dist";
@@ -84,17 +85,7 @@ async function watch(page: Page, context: BrowserContext): Promise<{ violations:
     const url = new URL(route.request().url());
     const headers: Record<string, string> = {};
     for (const rule of rules) if (headersPatternMatches(rule.pattern, url.pathname)) Object.assign(headers, rule.headers);
-    try {
-      const response = await route.fetch();
-      const merged = { ...response.headers(), ...headers };
-      if (!/\.worker-[\w-]+\.js$/.test(url.pathname)) return await route.fulfill({ response, headers: merged });
-      delete merged["content-length"];
-      return await route.fulfill({ response, headers: merged, body: WORKER_PREAMBLE + (await response.text()) });
-    } catch (e) {
-      // A chart module a last redraw asked for, still in flight when the page closes: not a policy matter.
-      if (e instanceof Error && /has been disposed|has been closed|Target .*closed/.test(e.message)) return;
-      throw e;
-    }
+    return fulfillWithHeaders(route, headers, /\.worker-[\w-]+\.js$/.test(url.pathname) ? WORKER_PREAMBLE : undefined);
   });
   return w;
 }
