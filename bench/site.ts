@@ -46,7 +46,7 @@ export async function withBuiltSite<T>(options: SiteOptions, fn: (site: BuiltSit
   if (!existsSync(join(outDir, "index.html"))) {
     throw new Error(`no built site in ${outDir} (run \`npm run build\`, or drop --site to let the bench build one)`);
   }
-  const server = await serveSite(outDir, basePath, { headersFile: true, port: options.port ?? 4361 });
+  const server = await serveSite(outDir, basePath, { headersFile: true, compress: true, port: options.port ?? 4361 });
   try {
     return await fn({ baseUrl: server.url, outDir, basePath });
   } finally {

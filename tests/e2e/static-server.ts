@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 import { headersPatternMatches, parseHeadersFile } from "../../src/integrations/csp.ts";
 
 const TYPES: Record<string, string> = {
@@ -37,6 +38,8 @@ export interface ServeOptions {
   headersFile?: boolean;
   /** Default: any free port. */
   port?: number;
+  /** gzip text responses for clients that accept it, as hosts do (for the bench's Lighthouse figures). */
+  compress?: boolean;
 }
 
 export async function serveSite(root: string, base: string, options: ServeOptions = {}): Promise<SiteServer> {
@@ -68,6 +71,14 @@ export async function serveSite(root: string, base: string, options: ServeOption
     function send(status: number, type: string, body: string | Uint8Array): void {
       const headers: Record<string, string> = { "Content-Type": type, "Cache-Control": "no-cache" };
       for (const rule of rules) if (headersPatternMatches(rule.pattern, pathname)) Object.assign(headers, rule.headers);
+      const gzip = options.compress === true && /^(text\/|application\/(json|javascript|wasm)|image\/svg)/.test(type);
+      if (gzip && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+        headers["Content-Encoding"] = "gzip";
+        headers["Vary"] = "Accept-Encoding";
+        res.writeHead(status, headers);
+        res.end(gzipSync(body));
+        return;
+      }
       res.writeHead(status, headers);
       res.end(body);
     }
