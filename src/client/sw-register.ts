@@ -12,7 +12,9 @@ const base = import.meta.env.BASE_URL.endsWith("/") ? import.meta.env.BASE_URL :
 const PREFIX = "mnist-bits offline support:";
 const RELOADED = "mnist-bits:isolation-reload";
 
-function isolateOnce(registration: ServiceWorkerRegistration): void {
+function isolateOnce(registration: ServiceWorkerRegistration | undefined): void {
+  // A browser that blocks service workers (Playwright's serviceWorkers: "block") resolves register() with nothing.
+  if (registration === undefined) return;
   if (self.crossOriginIsolated !== false || navigator.serviceWorker.controller !== null) return;
   try {
     if (sessionStorage.getItem(RELOADED) !== null) return;
