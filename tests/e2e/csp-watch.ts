@@ -28,7 +28,7 @@ export async function fulfillWithHeaders(route: Route, headers: Readonly<Record<
     delete merged["content-length"];
     return await route.fulfill({ response, headers: merged, body: preamble + (await response.text()) });
   } catch (e) {
-    if (e instanceof Error && /has been disposed|has been closed|Target .*closed/.test(e.message)) return;
+    if (e instanceof Error && /has been disposed|has been closed|Target .*closed|Test ended/.test(e.message)) return;
     throw e;
   }
 }

@@ -10,9 +10,22 @@ import {
   runLighthouse,
   type LighthouseBrowser,
 } from "../../bench/lighthouse.ts";
+import { BASE_PATH } from "../../playwright.config.ts";
 import { PAGES } from "./pages.ts";
+import { serveSite, type SiteServer } from "./static-server.ts";
 
-const test = base.extend<object, { lighthouseBrowser: LighthouseBrowser }>({
+const test = base.extend<object, { lighthouseBrowser: LighthouseBrowser; site: SiteServer }>({
+  // Served as a host that reads _headers serves it: the first load is isolated, so the service worker has no reason
+  // to reload the page in the middle of Lighthouse's audit (which it does under a host that sends no headers).
+  site: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const site = await serveSite(process.env["ASTRO_OUT_DIR"] ?? "dist", BASE_PATH, { headersFile: true, compress: true });
+      await use(site);
+      await site.stop();
+    },
+    { scope: "worker" },
+  ],
   lighthouseBrowser: [
     // Playwright reads a fixture's dependencies from the destructuring pattern, so an empty one is required here.
     // eslint-disable-next-line no-empty-pattern
@@ -26,8 +39,8 @@ const test = base.extend<object, { lighthouseBrowser: LighthouseBrowser }>({
 });
 
 for (const path of PAGES) {
-  test(`Lighthouse accessibility, best practices and SEO are 100 on ${path}`, async ({ lighthouseBrowser, baseURL }) => {
-    const run = await runLighthouse(lighthouseBrowser, new URL(path, baseURL).href, BUDGET_CATEGORIES);
+  test(`Lighthouse accessibility, best practices and SEO are 100 on ${path}`, async ({ lighthouseBrowser, site }) => {
+    const run = await runLighthouse(lighthouseBrowser, new URL(path, site.url).href, BUDGET_CATEGORIES);
     const below = BUDGET_CATEGORIES.filter((c) => run.scores[c] !== 100).map((c) => `${c} ${run.scores[c] ?? "missing"}`);
     expect(below, `Lighthouse below 100 on ${path}:\n${formatFailing(run.failing)}`).toEqual([]);
   });
