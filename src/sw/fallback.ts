@@ -1,16 +1,25 @@
 /**
  * Navigations go to the network; when it fails, this answers with the page's precached copy (or the 404 page).
- * Matching by path with ignoreSearch finds the precache entry whatever its revision parameter; while an update
- * waits, the older entry was stored first and is the one found, which is the version the active worker serves.
+ *
+ * The copy is looked up through the worker's own precache manifest (Workbox's matchPrecache), which maps a URL to the
+ * revision this worker installed. Matching the cache by path alone is not enough: the precache holds both revisions
+ * between a new worker's install and its activation's clean-up, and which of the two a path-only match finds is the
+ * cache's order, not the worker's (CI once served the old page from the new worker that way).
  */
-export const precachedPageFallback = {
-  handlerDidError: async ({ request }: { request: Request }): Promise<Response> => {
-    const url = new URL(request.url);
-    const page = url.pathname.endsWith("/") ? `${url.pathname}index.html` : `${url.pathname}/index.html`;
-    const scope = (self as unknown as { registration: { scope: string } }).registration.scope;
-    const cached = await caches.match(new URL(page, url.origin).href, { ignoreSearch: true });
-    if (cached) return cached;
-    const notFound = await caches.match(new URL("404.html", scope).href, { ignoreSearch: true });
-    return notFound ? new Response(notFound.body, { status: 404, headers: notFound.headers }) : Response.error();
-  },
-};
+export type PrecacheLookup = (url: string) => Promise<Response | undefined>;
+
+export function precachedPageFallback(lookup: PrecacheLookup): {
+  handlerDidError: (args: { request: Request }) => Promise<Response>;
+} {
+  return {
+    handlerDidError: async ({ request }) => {
+      const url = new URL(request.url);
+      const page = url.pathname.endsWith("/") ? `${url.pathname}index.html` : `${url.pathname}/index.html`;
+      const cached = await lookup(new URL(page, url.origin).href);
+      if (cached) return cached;
+      const scope = (self as unknown as { registration: { scope: string } }).registration.scope;
+      const notFound = await lookup(new URL("404.html", scope).href);
+      return notFound ? new Response(notFound.body, { status: 404, headers: notFound.headers }) : Response.error();
+    },
+  };
+}

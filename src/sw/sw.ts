@@ -7,7 +7,7 @@ import { CacheableResponsePlugin } from "workbox-cacheable-response";
 import { clientsClaim, setCacheNameDetails } from "workbox-core";
 import type { WorkboxPlugin } from "workbox-core/types.js";
 import { ExpirationPlugin } from "workbox-expiration";
-import { addPlugins, cleanupOutdatedCaches, precacheAndRoute } from "workbox-precaching";
+import { addPlugins, cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from "workbox-precaching";
 import { registerRoute } from "workbox-routing";
 import { CacheFirst, NetworkFirst, NetworkOnly } from "workbox-strategies";
 import { precachedPageFallback } from "./fallback.ts";
@@ -36,7 +36,7 @@ precacheAndRoute(build.precache, { directoryIndex: "" });
 const plugins = (...list: object[]): WorkboxPlugin[] => [...(list as WorkboxPlugin[]), isolationPlugin];
 const ok = new CacheableResponsePlugin({ statuses: [200] });
 const p = routePatterns(build.base);
-registerRoute(({ request }) => request.mode === "navigate", new NetworkOnly({ plugins: plugins(precachedPageFallback) }));
+registerRoute(({ request }) => request.mode === "navigate", new NetworkOnly({ plugins: plugins(precachedPageFallback(matchPrecache)) }));
 registerRoute(p.manifest, new NetworkFirst({ cacheName: CACHE_NAMES.manifest, plugins: plugins(ok) }));
 registerRoute(
   p.dataFile,
