@@ -32,7 +32,6 @@ import type { SwBuild } from "../sw/routes.ts";
 import { precachePlan } from "./sw-precache.ts";
 
 export { CACHE_ID, CACHE_NAMES, routePatterns } from "../sw/routes.ts";
-export { firstVisitBytes, precachePlan } from "./sw-precache.ts";
 
 export const SW_FILE = "sw.js";
 const SW_SOURCE = fileURLToPath(new URL("../sw/sw.ts", import.meta.url));

@@ -106,8 +106,7 @@ export async function selectWithThreads(options: SelectBackendOptions, select: S
   let choice: BackendChoice;
   if (plan.threads > 1 && failure === undefined && usesWasm) {
     try {
-      const threads = plan.threads;
-      choice = await withReportedCores(2 * threads, () => selectWatched(withThreads, select));
+      choice = await withReportedCores(2 * plan.threads, () => selectWatched(withThreads, select));
     } catch (e) {
       failure = message(e);
       restartSingleThreaded();
