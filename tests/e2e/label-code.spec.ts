@@ -2,9 +2,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseLabelCodeFile } from "../../src/lib/mdl/label-code-results.ts";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures.ts";
-import { cardOverflow, recordDataRequests, startAndAwait } from "./flows.ts";
+import { recordDataRequests } from "./flows.ts";
 
 const path = join(process.cwd(), "content", "data", "label-code.json");
 const file = parseLabelCodeFile(readFileSync(path, "utf8"), path);
@@ -81,19 +80,5 @@ test.describe("chapter 5: the label stream", () => {
     await expect(card.locator("[data-url-error]")).toContainText("labels.n");
     await expect(card.locator('[data-value="ref-bits"]')).toHaveText(bits(live(4096).bitLength));
     expect(problems.consoleErrors).toEqual([]);
-  });
-
-  test("fits a 360 px phone in the dark theme after a run, tables scrolling in their own regions, and passes axe", async ({ page }) => {
-    test.setTimeout(240_000);
-    await page.setViewportSize({ width: 360, height: 740 });
-    await page.emulateMedia({ colorScheme: "dark" });
-    await page.goto("description-length/?labels.n=1024");
-    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
-    const card = page.locator("mb-mdl-label-code");
-    await startAndAwait(card, /Encode and decode in my browser/, "done", 200_000);
-    const overflow = await cardOverflow(card);
-    expect(overflow).toEqual([]);
-    const results = await new AxeBuilder({ page }).include("mb-mdl-label-code").analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { BASE_PATH } from "../../playwright.config.ts";
 import { precachePlan } from "../../src/integrations/sw-precache.ts";
 import { CSP_VIOLATION, watchViolations } from "./csp-watch.ts";
 import { expect, test, type PageProblems } from "./fixtures.ts";
+import { cardOverflow } from "./flows.ts";
 import { serveSite, type SiteServer } from "./static-server.ts";
 
 /**
@@ -93,14 +95,19 @@ test("when the threads fail to start, training falls back to one thread and says
   expectClean(problems);
 });
 
-test("chapter 5's label stream, trained with threads, still decodes to every label and matches the reference", async ({
+// On a 360 px phone in the dark theme: the one full run of the card after which its layout and axe are checked
+// (label-code.spec.ts runs it single-threaded on a desktop).
+test("chapter 5's label stream, trained with threads, still decodes to every label and matches the reference; on a phone, after the run, nothing overflows and axe passes", async ({
   page,
   problems,
 }) => {
   test.setTimeout(240_000);
   site = await serveSite(OUT_DIR, BASE_PATH, { headersFile: true });
   await watchViolations(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.emulateMedia({ colorScheme: "dark" });
   await page.goto(`${site.url}description-length/?labels.n=1024`);
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   const card = page.locator("mb-mdl-label-code");
   const worker = page.waitForEvent("worker", (w) => /tf\.worker-/.test(w.url()));
@@ -109,6 +116,9 @@ test("chapter 5's label stream, trained with threads, still decodes to every lab
   await expect(card).toHaveAttribute("data-state", "done", { timeout: 200_000 });
   await expect(card).toHaveAttribute("data-decoded", "1024");
   await expect(card).toHaveAttribute("data-match", "yes");
+  expect(await cardOverflow(card)).toEqual([]);
+  const results = await new AxeBuilder({ page }).include("mb-mdl-label-code").analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
   expectClean(problems);
 });
