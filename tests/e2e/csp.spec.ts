@@ -7,6 +7,7 @@ import { DEMOS } from "./demos.ts";
 import { expect, test } from "./fixtures.ts";
 import { fulfillWithHeaders } from "./csp-watch.ts";
 import { PAGES } from "./pages.ts";
+import { serveSite } from "./static-server.ts";
 
 /**
  * The site's Content Security Policy, checked three ways: every built page carries the meta policy and the build ships
@@ -207,15 +208,24 @@ test.describe("Content Security Policy", () => {
   for (const demo of DEMOS) {
     test(`no violation and no third-party request while the demo runs: ${demo.name}`, async ({ page, context, baseURL, problems }) => {
       test.setTimeout(180_000);
-      const w = await watch(page, context, baseURL!);
-      await page.goto(demo.path);
-      await demo.run(page);
-      expectClean(w, baseURL!);
-      // Each demo runs in a worker that got the header policy (and so compiled its WebAssembly under it).
-      expect(w.workers.length, "worker scripts served with the header policy").toBeGreaterThan(0);
-      // The dataset is fetched from inside the workers: seeing it proves worker requests were recorded too.
-      expect(w.requests.filter((u) => u.includes("/data/")).length, "data requests seen").toBeGreaterThan(0);
-      expect(problems.consoleErrors).toEqual([]);
+      // Served by a host that sends _headers, so the pthreads that a worker starts (their requests bypass page
+      // routes) get the isolation headers too, and the demos run with threads as on such a host.
+      const site = await serveSite(OUT_DIR, new URL(baseURL!).pathname, { headersFile: true });
+      try {
+        const w = await watch(page, context, site.url);
+        await page.goto(`${site.url}${demo.path}`);
+        await demo.run(page);
+        expectClean(w, site.url);
+        // Each demo runs in a worker that got the header policy (and so compiled its WebAssembly under it).
+        expect(w.workers.length, "worker scripts served with the header policy").toBeGreaterThan(0);
+        // The dataset is fetched from inside the workers: seeing it proves worker requests were recorded too.
+        expect(w.requests.filter((u) => u.includes("/data/")).length, "data requests seen").toBeGreaterThan(0);
+        expect(problems.consoleErrors).toEqual([]);
+      } finally {
+        // Routes still fetching from the server (a prefetch) would fail the test once it stops.
+        await context.unrouteAll({ behavior: "ignoreErrors" });
+        await site.stop();
+      }
     });
   }
 

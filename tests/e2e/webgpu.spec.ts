@@ -15,9 +15,11 @@ import { selectBackend } from "../../src/lib/train/backend.ts";
 import { oneCycleConfig } from "../../src/lib/train/sweep.ts";
 import { train } from "../../src/lib/train/train.ts";
 import { CHROMIUM_ARGS, findChromium } from "../../scripts/chromium.ts";
+import { BASE_PATH } from "../../playwright.config.ts";
 import { expect, test } from "./fixtures.ts";
 import { fulfillWithHeaders } from "./csp-watch.ts";
 import { startAndAwait } from "./flows.ts";
+import { serveSite, type SiteServer } from "./static-server.ts";
 
 const OUT_DIR = process.env["ASTRO_OUT_DIR"] ?? "dist";
 const executablePath = findChromium();
@@ -94,6 +96,19 @@ const fetchedWebGpu = (requests: readonly string[]): boolean =>
   requests.some((u) => WEBGPU_CHUNK !== undefined && u.endsWith(`/${WEBGPU_CHUNK}`));
 
 test.describe("the WebGPU backend on a software adapter", () => {
+  // Served by a host that sends _headers, not only through the route: a pthread's script, requested from inside a
+  // worker, bypasses page routes, and without the isolation headers of its own it is refused and the threads never
+  // start (wasm then falls back to one thread after its 20 s watch).
+  let site: SiteServer;
+  test.beforeEach(async () => {
+    site = await serveSite(OUT_DIR, BASE_PATH, { headersFile: true });
+  });
+  test.afterEach(async ({ context }) => {
+    // Routes still fetching from the server would fail the test once it stops.
+    await context.unrouteAll({ behavior: "ignoreErrors" });
+    await site.stop();
+  });
+
   test("the build has one WebGPU chunk, apart from TensorFlow.js's core, and no page links it", () => {
     expect(WEBGPU_CHUNK).toBeDefined();
     const astro = join(OUT_DIR, "_astro");
@@ -117,7 +132,7 @@ test.describe("the WebGPU backend on a software adapter", () => {
       ["logistic", LOGISTIC, 0.8],
       ["cnn", CNN, 0.5],
     ] as const) {
-      await page.goto(query(run, "webgpu"));
+      await page.goto(`${site.url}${query(run, "webgpu")}`);
       if (name === "logistic") expect(fetchedWebGpu(w.requests), "the page alone fetches the WebGPU chunk").toBe(false);
       await startAndAwait(net, /Train in my browser/, "done", 120_000);
       const line = await net.locator("[data-backend]").innerText();
@@ -147,7 +162,7 @@ test.describe("the WebGPU backend on a software adapter", () => {
   }) => {
     test.setTimeout(120_000);
     const w = await watch(page, context);
-    await page.goto(query(LOGISTIC, "auto"));
+    await page.goto(`${site.url}${query(LOGISTIC, "auto")}`);
     const net = page.locator("mb-train-network");
     await startAndAwait(net, /Train in my browser/, "done", 100_000);
     const line = await net.locator("[data-backend]").innerText();
