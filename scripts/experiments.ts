@@ -1,7 +1,7 @@
 /**
  * The chapter 4 reference sweep, in Node with the site's own engine on the wasm backend:
  *   1. the size ladder (every network of sizeLadder(), 5 seeds, the first 10,000 training images, 2 epochs);
- *   2. the 21,840-parameter network with the default recipe on the full data (2 seeds, 3 epochs);
+ *   2. the 21,840-parameter network with the live demo's recipe on the full data (2 seeds, 3 epochs);
  *   3. memorisation of random labels for a few small networks.
  * Writes content/data/overparameterization-sweep.json with its provenance. Single-threaded on purpose (one core).
  *
@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { codeVersion, packageVersion, refuseDirtyTree, startReferenceRun } from "./reference-run.ts";
 import { archKey, paramCount, parseArchKey, sizeLadder } from "../src/lib/train/arch.ts";
-import { DEFAULT_RECIPE } from "../src/lib/train/recipe.ts";
+import { LIVE_RECIPE } from "../src/lib/train/recipe.ts";
 import {
   LADDER_DEFAULTS,
   MEMORIZE_DEFAULTS,
@@ -69,14 +69,14 @@ const full: FullRun[] = [];
 if (parts.has("full")) {
   for (const seed of FULL_SEEDS) {
     const curve: FullRun["curve"] = [];
-    const r = await train({ ...DEFAULT_RECIPE, seed }, mnist, {
+    const r = await train({ ...LIVE_RECIPE, seed }, mnist, {
       onBatch: (b) => {
         if (b.batchesDone % CURVE_EVERY === 0) curve.push({ step: b.batchesDone, loss: b.loss });
       },
     });
     const wrong = r.test?.misclassified.slice(0, MISCLASSIFIED_SHOWN) ?? [];
     full.push({
-      arch: archKey(DEFAULT_RECIPE.arch),
+      arch: archKey(LIVE_RECIPE.arch),
       params: r.paramCount,
       seed,
       epochs: r.epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, testAccuracy: e.test?.accuracy ?? NaN })),
@@ -106,6 +106,7 @@ if (parts.has("memorize")) {
   }
 }
 
+const peak = LIVE_RECIPE.schedule.kind === "oneCycle" ? LIVE_RECIPE.schedule.maxLr : "none";
 const out: SweepFile = {
   provenance: {
     generatedBy: "scripts/experiments.ts",
@@ -128,7 +129,10 @@ const out: SweepFile = {
     ? { settings: LADDER_DEFAULTS, seeds: LADDER_SEEDS, cells: ladder }
     : (previous.ladder ?? { settings: LADDER_DEFAULTS, seeds: [], cells: [] }),
   full: parts.has("full")
-    ? { recipe: "DEFAULT_RECIPE (Adam, one-cycle peak 0.01, batch 128, 3 epochs, all 60,000 images)", runs: full }
+    ? {
+        recipe: `LIVE_RECIPE (Adam, one-cycle peak ${peak}, batch ${LIVE_RECIPE.batchSize}, ${LIVE_RECIPE.epochs} epochs, all 60,000 images)`,
+        runs: full,
+      }
     : (previous.full ?? { recipe: "", runs: [] }),
   memorization: parts.has("memorize")
     ? { settings: MEMORIZE_DEFAULTS, sizes: MEMORIZE_SIZES, results: memorization }

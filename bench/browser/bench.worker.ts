@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { fetchManifest, gunzip, isGzip, loadMnist } from "../../src/lib/data/fetch.ts";
 import { sha256Hex } from "../../src/lib/data/hash.ts";
 import { assembleMnist, MNIST_FILES, type Mnist, type MnistFileKey } from "../../src/lib/data/mnist.ts";
-import { DEFAULT_RECIPE } from "../../src/lib/train/recipe.ts";
+import { LIVE_RECIPE } from "../../src/lib/train/recipe.ts";
 import { train } from "../../src/lib/train/train.ts";
 import { chooseBackend, selectGuardedBackend, wasmPaths } from "../../src/workers/tf-setup.ts";
 import { compareTraining } from "../lib/compare-train.ts";
@@ -104,7 +104,7 @@ async function benchTo99(dataUrl: string, target: number): Promise<To99Result> {
   const choice = await chooseBackend("auto");
   const epochs: EpochPoint[] = [];
   let trainSeconds = 0;
-  await train(DEFAULT_RECIPE, mnist, {
+  await train(LIVE_RECIPE, mnist, {
     onEpoch(s) {
       trainSeconds += s.seconds;
       const point = { epoch: s.epoch, testAccuracy: s.test?.accuracy ?? NaN, trainSeconds, wallSeconds: s.elapsedMs / 1000 };

@@ -1,6 +1,6 @@
 /** Text and defaults shared by the build-time markup and the live islands of chapter 4, so both read the same. */
 import { formatFixed, formatInt } from "../../lib/format.ts";
-import { DEFAULT_RECIPE } from "../../lib/train/recipe.ts";
+import { LIVE_RECIPE } from "../../lib/train/recipe.ts";
 import { LADDER_DEFAULTS } from "../../lib/train/sweep.ts";
 import type { LadderConfig, MemorizeConfig, NetworkConfig } from "../../lib/train/url-config.ts";
 import {
@@ -44,13 +44,13 @@ export const LADDER_DEFAULT_TARGET = 97;
 export const MEMORIZE_DEFAULT_ARCHS: readonly string[] = [LOGISTIC, mlp(8), mlp(16)].map(archKey);
 export const MEMORIZE_DEFAULT_SIZES: readonly number[] = [250, 500, 1000, 2000];
 
-/** The network demo's settings before the reader changes any: the default recipe on every training image. */
+/** The network demo's settings before the reader changes any: the live recipe on every training image. */
 export const NETWORK_DEFAULTS: NetworkConfig = {
   arch: archKey(PYTORCH_2017_CNN),
-  seed: DEFAULT_RECIPE.seed,
-  epochs: DEFAULT_RECIPE.epochs,
-  batchSize: DEFAULT_RECIPE.batchSize,
-  maxLr: DEFAULT_RECIPE.schedule.kind === "oneCycle" ? DEFAULT_RECIPE.schedule.maxLr : 0.01,
+  seed: LIVE_RECIPE.seed,
+  epochs: LIVE_RECIPE.epochs,
+  batchSize: LIVE_RECIPE.batchSize,
+  maxLr: LIVE_RECIPE.schedule.kind === "oneCycle" ? LIVE_RECIPE.schedule.maxLr : 0.01,
   trainSubset: 60_000,
   backend: "auto",
 };

@@ -108,3 +108,31 @@ export function selectRecipe(scores: readonly CandidateScore[]): CandidateScore 
   if (scores.some((s) => s.seeds < SEARCH_SEEDS.length)) return undefined;
   return [...scores].filter((s) => s.qualifies).sort((a, b) => b.batchSize - a.batchSize || b.worst - a.worst || a.maxLr - b.maxLr)[0];
 }
+
+/** content/data/recipe-search.json as scripts/recipe-search.ts writes it. */
+export interface RecipeSearchFile {
+  provenance: { gitCommit: string; date: string; [k: string]: unknown };
+  cells: RecipeCell[];
+}
+
+/** Checks the parts the page reads; a hand-edited or truncated file fails the build with its name. */
+export function validateRecipeSearch(data: unknown, name: string): RecipeSearchFile {
+  const fail = (why: string): never => {
+    throw new Error(`${name}: ${why}`);
+  };
+  const file = data as Partial<RecipeSearchFile> | null;
+  if (typeof file !== "object" || file === null || !Array.isArray(file.cells)) return fail("no cells");
+  if (typeof file.provenance?.gitCommit !== "string") return fail("no provenance");
+  for (const [i, c] of file.cells.entries()) {
+    const ok =
+      (c.phase === "validation" || c.phase === "test") &&
+      Number.isInteger(c.batchSize) &&
+      Number.isFinite(c.maxLr) &&
+      Number.isInteger(c.seed) &&
+      Array.isArray(c.accuracies) &&
+      c.accuracies.length === SEARCH_EPOCHS &&
+      c.accuracies.every((a) => Number.isFinite(a) && a >= 0 && a <= 1);
+    if (!ok) fail(`cell ${i} is malformed`);
+  }
+  return file as RecipeSearchFile;
+}

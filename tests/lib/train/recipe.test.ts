@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { paramCount } from "../../../src/lib/train/arch.ts";
-import { DEFAULT_RECIPE } from "../../../src/lib/train/recipe.ts";
+import { readFileSync } from "node:fs";
+import { DEFAULT_RECIPE, LIVE_RECIPE } from "../../../src/lib/train/recipe.ts";
+import { SEARCH_CANDIDATES, scoreCandidates, selectRecipe, type RecipeCell } from "../../../src/lib/train/recipe-search.ts";
 import { learningRateAt } from "../../../src/lib/train/schedule.ts";
 
 describe("DEFAULT_RECIPE", () => {
@@ -12,5 +14,22 @@ describe("DEFAULT_RECIPE", () => {
     const rates = Array.from({ length: steps }, (_, i) => learningRateAt(DEFAULT_RECIPE.schedule, i, steps));
     expect(Math.max(...rates)).toBeLessThanOrEqual(0.02);
     expect(rates[steps - 1]).toBeLessThan(1e-5);
+  });
+});
+
+describe("LIVE_RECIPE", () => {
+  const cells = (JSON.parse(readFileSync("content/data/recipe-search.json", "utf8")) as { cells: RecipeCell[] }).cells;
+  it("is what the committed recipe search selects on validation, and otherwise the reference recipe", () => {
+    const chosen = selectRecipe(scoreCandidates(cells));
+    expect(chosen).toBeDefined();
+    expect(LIVE_RECIPE.batchSize).toBe(chosen!.batchSize);
+    expect(LIVE_RECIPE.schedule.kind === "oneCycle" && LIVE_RECIPE.schedule.maxLr).toBe(chosen!.maxLr);
+    expect({ ...LIVE_RECIPE, batchSize: 0, schedule: null }).toEqual({ ...DEFAULT_RECIPE, batchSize: 0, schedule: null });
+    expect(SEARCH_CANDIDATES[0]).toEqual({ batchSize: DEFAULT_RECIPE.batchSize, maxLr: 0.01 });
+  });
+  it("was confirmed on the test set with every seed of the search, once each", () => {
+    const test = cells.filter((c) => c.phase === "test");
+    expect(test.map((c) => c.seed).sort()).toEqual([1, 2, 3, 4, 5]);
+    for (const c of test) expect([c.batchSize, c.maxLr]).toEqual([LIVE_RECIPE.batchSize, 0.02]);
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * The live demo's recipe search on "How this site computes": each candidate's validation scores and the chosen
+ * recipe's test accuracies, from content/data/recipe-search.json. Build time only.
+ */
+import { readFileSync } from "node:fs";
+import type { View } from "../../client/view.ts";
+import { parseJsonFile } from "../../lib/json-file.ts";
+import { LIVE_RECIPE } from "../../lib/train/recipe.ts";
+import {
+  MEAN_SLACK,
+  SEARCH_SEEDS,
+  WORST_SLACK,
+  scoreCandidates,
+  selectRecipe,
+  validateRecipeSearch,
+  type RecipeSearchFile,
+} from "../../lib/train/recipe-search.ts";
+import { formatFixed, formatInt, percent } from "./train-format.ts";
+
+export type RecipeSearchKey =
+  "seeds" | "live-batch" | "live-lr" | "mean-slack" | "worst-slack" | "test-min" | "test-max" | "test-after-2-max" | "commit";
+
+const PATH = "content/data/recipe-search.json";
+
+export function readRecipeSearch(): RecipeSearchFile {
+  return validateRecipeSearch(parseJsonFile(readFileSync(PATH, "utf8"), PATH), PATH);
+}
+
+export function recipeSearchView(file: RecipeSearchFile = readRecipeSearch()): View<RecipeSearchKey, "candidates" | "test"> {
+  const scores = scoreCandidates(file.cells);
+  const chosen = selectRecipe(scores);
+  if (chosen === undefined) throw new Error(`${PATH}: the search has not finished`);
+  const liveLr = LIVE_RECIPE.schedule.kind === "oneCycle" ? LIVE_RECIPE.schedule.maxLr : NaN;
+  if (chosen.batchSize !== LIVE_RECIPE.batchSize || chosen.maxLr !== liveLr)
+    throw new Error(`${PATH}: selects another recipe than LIVE_RECIPE`);
+  const test = file.cells.filter((c) => c.phase === "test").sort((a, b) => a.seed - b.seed);
+  if (test.length === 0) throw new Error(`${PATH}: the chosen recipe has no test runs`);
+  const finals = test.map((c) => c.accuracies[c.accuracies.length - 1] as number);
+  const second = test.map((c) => c.accuracies[1] as number);
+  const validation = (batch: number, lr: number) =>
+    file.cells.filter((c) => c.phase === "validation" && c.batchSize === batch && c.maxLr === lr).sort((a, b) => a.seed - b.seed);
+  return {
+    values: {
+      seeds: formatInt(SEARCH_SEEDS.length),
+      "live-batch": formatInt(LIVE_RECIPE.batchSize),
+      "live-lr": String(liveLr),
+      "mean-slack": `${formatFixed(100 * MEAN_SLACK, 2)} points`,
+      "worst-slack": `${formatFixed(100 * WORST_SLACK, 1)} points`,
+      "test-min": percent(Math.min(...finals)),
+      "test-max": percent(Math.max(...finals)),
+      "test-after-2-max": percent(Math.max(...second)),
+      commit: file.provenance.gitCommit.slice(0, 7),
+    },
+    tables: {
+      candidates: scores.map((s) => [
+        `batch ${formatInt(s.batchSize)}, peak ${s.maxLr}${s.batchSize === chosen.batchSize && s.maxLr === chosen.maxLr ? " (chosen)" : ""}`,
+        validation(s.batchSize, s.maxLr)
+          .map((c) => percent(c.accuracies[c.accuracies.length - 1] as number))
+          .join(", "),
+        percent(s.mean),
+        percent(s.worst),
+        s.qualifies ? "yes" : "no",
+      ]),
+      test: test.map((c) => [`seed ${formatInt(c.seed)}`, ...c.accuracies.map((a) => percent(a))]),
+    },
+  };
+}
