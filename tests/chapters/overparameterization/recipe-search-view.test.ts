@@ -35,16 +35,16 @@ describe("the recipe search view", () => {
     expect(v.values["test-max"]).toBe("99.15%");
     expect(v.values["test-after-2-max"]).toBe("98.65%");
     expect(v.values.commit).toBe("0123456");
-    expect(v.tables.candidates).toHaveLength(SEARCH_CANDIDATES.length);
-    expect(v.tables.candidates[3]).toEqual([
+    expect(v.tables!.candidates).toHaveLength(SEARCH_CANDIDATES.length);
+    expect(v.tables!.candidates[3]).toEqual([
       "batch 256, peak 0.02 (chosen)",
       "98.95%, 98.95%, 98.95%, 98.95%, 98.95%",
       "98.95%",
       "98.95%",
       "yes",
     ]);
-    expect(v.tables.candidates[0]?.[4]).toBe("yes");
-    expect(v.tables.test[0]).toEqual(["seed 1", "97.50%", "98.61%", "99.11%"]);
+    expect(v.tables!.candidates[0]?.[4]).toBe("yes");
+    expect(v.tables!.test[0]).toEqual(["seed 1", "97.50%", "98.61%", "99.11%"]);
   });
 
   it("refuses a file whose selection is not the live recipe, or that has no test runs", () => {
