@@ -23,7 +23,14 @@ import {
   type MemorizeResult,
 } from "../src/lib/train/sweep.ts";
 import { train } from "../src/lib/train/train.ts";
-import { CURVE_EVERY, MISCLASSIFIED_SHOWN, type FullRun, type SweepFile } from "../src/lib/train/sweep-file.ts";
+import {
+  CURVE_EVERY,
+  MISCLASSIFIED_SHOWN,
+  partProvenance,
+  type FullRun,
+  type SweepFile,
+  type SweepPart,
+} from "../src/lib/train/sweep-file.ts";
 
 const { values } = parseArgs({
   options: {
@@ -107,11 +114,14 @@ if (parts.has("memorize")) {
 }
 
 const peak = LIVE_RECIPE.schedule.kind === "oneCycle" ? LIVE_RECIPE.schedule.maxLr : "none";
+const command = `tsx scripts/experiments.ts --only ${values.only}`;
+const date = new Date().toISOString();
+const ran = new Set<SweepPart>([...parts].map((p) => (p === "memorize" ? "memorization" : p)) as SweepPart[]);
 const out: SweepFile = {
   provenance: {
     generatedBy: "scripts/experiments.ts",
-    command: `tsx scripts/experiments.ts --only ${values.only}`,
-    date: new Date().toISOString(),
+    command,
+    date,
     gitCommit: code.gitCommit,
     gitDirty: !code.clean,
     backend: choice.backend,
@@ -124,6 +134,7 @@ const out: SweepFile = {
       sha256: Object.fromEntries(Object.entries(manifest.files).map(([k, f]) => [k, f.sha256])),
     },
     wallSeconds: seconds(),
+    parts: partProvenance(ran, { command, date, gitCommit: code.gitCommit }, previous.provenance),
   },
   ladder: parts.has("ladder")
     ? { settings: LADDER_DEFAULTS, seeds: LADDER_SEEDS, cells: ladder }

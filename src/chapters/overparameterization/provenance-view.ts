@@ -5,7 +5,26 @@ import type { SweepFile } from "../../lib/train/sweep-file.ts";
 import { formatInt, percent, seconds } from "./train-format.ts";
 
 export type ProvenanceKey =
-  "command" | "generated-by" | "wall" | "date" | "commit" | "dirty" | "engine" | "data" | "train-sha" | "test-sha" | "networks";
+  "command" | "generated-by" | "wall" | "date" | "commit" | "dirty" | "parts" | "engine" | "data" | "train-sha" | "test-sha" | "networks";
+
+const PART_NAMES = { ladder: "the size ladder", full: "the full-data runs", memorization: "the memorisation search" } as const;
+
+/** "", or the parts an earlier invocation computed: "; the size ladder and the memorisation search: commit …, …". */
+function partsText(sweep: SweepFile): string {
+  const parts = sweep.provenance.parts;
+  if (parts === undefined) return "";
+  const latest = sweep.provenance.gitCommit;
+  const byCommit = new Map<string, { names: string[]; date: string; command: string }>();
+  for (const [part, p] of Object.entries(parts) as Array<[keyof typeof PART_NAMES, (typeof parts)["ladder"]]>) {
+    if (p.gitCommit === latest && p.date === sweep.provenance.date) continue;
+    const entry = byCommit.get(p.gitCommit) ?? { names: [], date: p.date, command: p.command };
+    entry.names.push(PART_NAMES[part]);
+    byCommit.set(p.gitCommit, entry);
+  }
+  return [...byCommit]
+    .map(([commit, e]) => `; ${e.names.join(" and ")} by an earlier run (${e.command}, commit ${commit.slice(0, 12)}, ${e.date})`)
+    .join("");
+}
 
 export function provenanceView(sweep: SweepFile): View<ProvenanceKey, "full-runs"> {
   const p = sweep.provenance;
@@ -18,6 +37,7 @@ export function provenanceView(sweep: SweepFile): View<ProvenanceKey, "full-runs
       date: p.date,
       commit: p.gitCommit.slice(0, 12),
       dirty: p.gitDirty ? " with uncommitted changes (this chapter's code, written alongside)" : "",
+      parts: partsText(sweep),
       engine: `TensorFlow.js ${p.tfjs}, backend ${p.backend} (${p.backendDetail}) with this site's gradient kernels, Node ${p.node}`,
       data: p.data.source,
       "train-sha": `${(p.data.sha256["trainImages"] ?? "").slice(0, 16)}…`,

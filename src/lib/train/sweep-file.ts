@@ -19,6 +19,37 @@ export interface SweepProvenance {
   node: string;
   data: { source: string; sha256: Record<string, string> };
   wallSeconds: number;
+  /**
+   * Which invocation computed each part, when not all came from this one (`--only` reruns a part and keeps the
+   * others); the fields above describe the latest invocation.
+   */
+  parts?: Record<SweepPart, PartProvenance>;
+}
+
+export type SweepPart = "ladder" | "full" | "memorization";
+export const SWEEP_PARTS: readonly SweepPart[] = ["ladder", "full", "memorization"];
+
+export interface PartProvenance {
+  command: string;
+  date: string;
+  gitCommit: string;
+}
+
+/** Where each part came from: this invocation for the parts it ran, otherwise what the previous file recorded. */
+export function partProvenance(
+  ran: ReadonlySet<SweepPart>,
+  now: PartProvenance,
+  previous: SweepProvenance | undefined,
+): Record<SweepPart, PartProvenance> {
+  const earlier = (part: SweepPart): PartProvenance | undefined =>
+    previous?.parts?.[part] ?? (previous ? { command: previous.command, date: previous.date, gitCommit: previous.gitCommit } : undefined);
+  const out = {} as Record<SweepPart, PartProvenance>;
+  for (const part of SWEEP_PARTS) {
+    const p = ran.has(part) ? now : earlier(part);
+    if (p === undefined) throw new Error(`sweep: no provenance for the ${part} part (run it, or keep the previous file)`);
+    out[part] = p;
+  }
+  return out;
 }
 
 export interface FullRun {

@@ -108,6 +108,25 @@ describe("build-time views of the committed sweep", () => {
     const provenance = provenanceView(sweep);
     expect(rowsOf(provenance, "full-runs")).toHaveLength(sweep.full.runs.length);
     expect(provenance.values.commit).toBe(sweep.provenance.gitCommit.slice(0, 12));
+    // A part computed by an earlier invocation is named with its own commit.
+    const parts = sweep.provenance.parts;
+    for (const p of Object.values(parts ?? {})) {
+      if (p.gitCommit !== sweep.provenance.gitCommit) expect(provenance.values.parts).toContain(p.gitCommit.slice(0, 12));
+    }
+    const split = provenanceView({
+      ...sweep,
+      provenance: {
+        ...sweep.provenance,
+        gitCommit: "b".repeat(40),
+        date: "D2",
+        parts: {
+          ladder: { command: "c1", date: "D1", gitCommit: "a".repeat(40) },
+          full: { command: "c2", date: "D2", gitCommit: "b".repeat(40) },
+          memorization: { command: "c1", date: "D1", gitCommit: "a".repeat(40) },
+        },
+      },
+    });
+    expect(split.values.parts).toBe(`; the size ladder and the memorisation search by an earlier run (c1, commit ${"a".repeat(12)}, D1)`);
     const prose = await proseView();
     expect(prose.values["params-2017"]).toBe("21,840");
     expect(prose.values["full-seeds"]).toBe(String(sweep.full.runs.length));

@@ -32,4 +32,15 @@ describe("LIVE_RECIPE", () => {
     expect(test.map((c) => c.seed).sort()).toEqual([1, 2, 3, 4, 5]);
     for (const c of test) expect([c.batchSize, c.maxLr]).toEqual([LIVE_RECIPE.batchSize, 0.02]);
   });
+  it("repeats exactly in the reference sweep: its full-data runs are the search's test runs of the same seeds", () => {
+    // Two scripts, two processes, the same seeded wasm engine: every epoch's test accuracy must agree exactly.
+    const sweep = JSON.parse(readFileSync("content/data/overparameterization-sweep.json", "utf8")) as {
+      full: { runs: Array<{ seed: number; epochs: Array<{ testAccuracy: number }> }> };
+    };
+    expect(sweep.full.runs.length).toBeGreaterThan(0);
+    for (const run of sweep.full.runs) {
+      const searched = cells.find((c) => c.phase === "test" && c.seed === run.seed);
+      expect(searched?.accuracies, `seed ${run.seed}`).toEqual(run.epochs.map((e) => e.testAccuracy));
+    }
+  });
 });
