@@ -6,12 +6,12 @@ import * as tf from "@tensorflow/tfjs";
 import { fetchManifest, gunzip, isGzip, loadMnist } from "../../src/lib/data/fetch.ts";
 import { sha256Hex } from "../../src/lib/data/hash.ts";
 import { assembleMnist, MNIST_FILES, type Mnist, type MnistFileKey } from "../../src/lib/data/mnist.ts";
-import { LIVE_RECIPE } from "../../src/lib/train/recipe.ts";
+import { DEFAULT_RECIPE, LIVE_RECIPE } from "../../src/lib/train/recipe.ts";
 import { train } from "../../src/lib/train/train.ts";
 import { chooseBackend, selectGuardedBackend, wasmPaths } from "../../src/workers/tf-setup.ts";
 import { compareTraining } from "../lib/compare-train.ts";
 import { toFloat32Dataset } from "../lib/float32-dataset.ts";
-import type { BenchReply, BenchRequest, BrowserTrainResult, DataTiming, EpochPoint, To99Result } from "./protocol.ts";
+import type { BenchReply, BenchRequest, BrowserTrainResult, DataTiming, EpochPoint, To99Recipe, To99Result } from "./protocol.ts";
 
 const post = (msg: BenchReply): void => postMessage(msg);
 
@@ -99,12 +99,14 @@ function webGlRenderer(): string {
 }
 
 /** The chapter's default run, exactly as the site starts it (automatic backend choice, the default recipe). */
-async function benchTo99(dataUrl: string, target: number): Promise<To99Result> {
+async function benchTo99(dataUrl: string, target: number, recipe: To99Recipe): Promise<To99Result> {
+  const config = recipe === "live" ? LIVE_RECIPE : DEFAULT_RECIPE;
+  const peak = config.schedule.kind === "oneCycle" ? config.schedule.maxLr : NaN;
   const { mnist }: { mnist: Mnist } = await loadMnist(dataUrl);
   const choice = await chooseBackend("auto");
   const epochs: EpochPoint[] = [];
   let trainSeconds = 0;
-  await train(LIVE_RECIPE, mnist, {
+  await train(config, mnist, {
     onEpoch(s) {
       trainSeconds += s.seconds;
       const point = { epoch: s.epoch, testAccuracy: s.test?.accuracy ?? NaN, trainSeconds, wallSeconds: s.elapsedMs / 1000 };
@@ -113,7 +115,15 @@ async function benchTo99(dataUrl: string, target: number): Promise<To99Result> {
     },
   });
   const reached = epochs.find((e) => e.testAccuracy >= target);
-  return { backend: choice.backend, detail: choice.detail, target, epochs, ...(reached ? { reached } : {}) };
+  return {
+    recipe,
+    recipeText: `batch ${config.batchSize}, peak ${peak}`,
+    backend: choice.backend,
+    detail: choice.detail,
+    target,
+    epochs,
+    ...(reached ? { reached } : {}),
+  };
 }
 
 addEventListener("message", (event: MessageEvent<BenchRequest>) => {
@@ -123,6 +133,6 @@ addEventListener("message", (event: MessageEvent<BenchRequest>) => {
       ? benchData(msg.dataUrl, msg.variant).then((result) => ({ type: "data", result }))
       : msg.type === "train"
         ? benchTrain(msg).then((result) => ({ type: "train", result }))
-        : benchTo99(msg.dataUrl, msg.target).then((result) => ({ type: "to99", result }));
+        : benchTo99(msg.dataUrl, msg.target, msg.recipe).then((result) => ({ type: "to99", result }));
   work.then(post, (e: unknown) => post({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
 });

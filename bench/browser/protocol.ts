@@ -7,7 +7,7 @@ export type DataVariant = "bytes" | "float32";
 export type BenchRequest =
   | { type: "data"; dataUrl: string; variant: DataVariant }
   | { type: "train"; dataUrl: string; backend: BackendName; settings: CompareSettings }
-  | { type: "to99"; dataUrl: string; target: number };
+  | { type: "to99"; dataUrl: string; target: number; recipe: To99Recipe };
 
 /** One load of the whole dataset in the worker, ms. */
 export interface DataTiming {
@@ -51,7 +51,13 @@ export interface EpochPoint {
   wallSeconds: number;
 }
 
+/** The card's recipe (LIVE_RECIPE, batch 256) or the reference one it replaced (DEFAULT_RECIPE, batch 128). */
+export type To99Recipe = "live" | "reference";
+
 export interface To99Result {
+  recipe: To99Recipe;
+  /** The recipe in words: "batch 256, peak 0.02". */
+  recipeText: string;
   backend: string;
   detail: string;
   target: number;

@@ -23,7 +23,7 @@ export interface BrowserBenchOptions {
    * copy of the bench page, where wasm gets its threads.
    */
   train: Array<{ backend: BackendName; settings: CompareSettings; threads?: boolean }>;
-  /** Run the default recipe to this test accuracy (skipped when absent). */
+  /** Run the card's recipe and the reference one to this test accuracy (skipped when absent). */
   to99?: number;
   /** Where the bench page is served; default any free port. */
   port?: number;
@@ -172,13 +172,17 @@ export async function benchBrowser(options: BrowserBenchOptions): Promise<Browse
     let to99: To99Result[] | undefined;
     if (options.to99 !== undefined) {
       to99 = [];
-      for (const [on, origin] of [
-        [page, plain.origin],
-        [threadedPage, isolated.origin],
-      ] as const) {
-        const reply = await call(on, { type: "to99", dataUrl: `${origin}data/`, target: options.to99 });
-        if (reply.type !== "to99") throw new Error(`unexpected reply ${reply.type}`);
-        to99.push(reply.result);
+      // The card's recipe and the reference one it replaced, each with one thread and with threads: what the larger
+      // batch buys, and what the threads buy, in one run.
+      for (const recipe of ["live", "reference"] as const) {
+        for (const [on, origin] of [
+          [page, plain.origin],
+          [threadedPage, isolated.origin],
+        ] as const) {
+          const reply = await call(on, { type: "to99", dataUrl: `${origin}data/`, target: options.to99, recipe });
+          if (reply.type !== "to99") throw new Error(`unexpected reply ${reply.type}`);
+          to99.push(reply.result);
+        }
       }
     }
     return { browser: `Chromium ${browser.version()}`, ...data, train, ...(to99 !== undefined ? { to99 } : {}) };
