@@ -63,12 +63,28 @@ export interface LighthouseRun {
   userAgent: string;
 }
 
-/** Runs Lighthouse once on `url` in a fresh tab of `lh` (it clears the origin's cache and storage first). */
-export async function runLighthouse(lh: LighthouseBrowser, url: string, categories: readonly Category[]): Promise<LighthouseRun> {
+/**
+ * Runs Lighthouse on `url` in a fresh tab of `lh` (it clears the origin's cache and storage first). A run whose trace
+ * recording failed (a runtime error such as NO_NAVSTART, which Lighthouse itself says to retry; seen on a loaded
+ * 2-core machine) is run again, up to `attempts` times in all, before it is an error.
+ */
+export async function runLighthouse(
+  lh: LighthouseBrowser,
+  url: string,
+  categories: readonly Category[],
+  attempts = 3,
+): Promise<LighthouseRun> {
   const result = await lighthouse(url, { port: lh.port, logLevel: "error", output: "json", onlyCategories: [...categories] });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const lhr = result.lhr;
-  if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError) {
+    const why = `${lhr.runtimeError.code} ${lhr.runtimeError.message}`;
+    if (attempts > 1) {
+      console.warn(`Lighthouse could not audit ${url} (${why}); running it again`);
+      return runLighthouse(lh, url, categories, attempts - 1);
+    }
+    throw new Error(`Lighthouse could not audit ${url}: ${why}`);
+  }
   const scores: Partial<Record<Category, number>> = {};
   const failing: FailingAudit[] = [];
   for (const category of categories) {
