@@ -193,16 +193,21 @@ describe("sw.js", () => {
     const engines = await caches.open(CACHE_NAMES.engines);
     await expect.poll(async () => (await engines.keys()).map((r) => r.url)).toEqual([`${SCOPE}_astro/tf.worker-W1.js`]);
 
-    // Offline: the engine from its cache; a page from the precache (stored here by hand), or else an error.
+    // Offline: the engine from its cache; a page from the precache (stored here by hand under this build's revision),
+    // never an entry of the same page under another revision (an older deploy's, during an update); else the 404 page.
     online = false;
     await isolated(new Request(`${SCOPE}_astro/tf.worker-W1.js`), "net /mnist-bits/_astro/tf.worker-W1.js");
+    const revision = (url: string): string => swBuild(dir, B, 4).precache.find((e) => e.url === url)?.revision ?? "none";
     const precache = await caches.open(`mnist-bits-precache-v2-${SCOPE}`);
-    await precache.put(
-      `${SCOPE}entropy/index.html?__WB_REVISION__=1`,
-      new Response("precached entropy", { headers: { "Content-Type": "text/plain" } }),
-    );
-    await isolated(navigation(`${SCOPE}entropy/`), "precached entropy");
+    const text = (body: string): Response => new Response(body, { headers: { "Content-Type": "text/plain" } });
+    await precache.put(`${SCOPE}index.html?__WB_REVISION__=0ld`, text("an older deploy's home page"));
+    await precache.put(`${SCOPE}index.html?__WB_REVISION__=${revision("index.html")}`, text("precached home page"));
+    await isolated(navigation(`${SCOPE}?a=1`), "precached home page");
     expect((await answer(navigation(`${SCOPE}nowhere/`)))?.type).toBe("error");
+    await precache.put(`${SCOPE}404.html?__WB_REVISION__=${revision("404.html")}`, text("not found page"));
+    const missing = await answer(navigation(`${SCOPE}nowhere/`));
+    expect(missing?.status).toBe(404);
+    expect(await missing?.text()).toBe("not found page");
   });
 
   it("keeps as many data files as the built manifest lists", () => {
