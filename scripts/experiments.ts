@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { codeVersion, packageVersion, refuseDirtyTree, startReferenceRun } from "./reference-run.ts";
+import { codeVersion, engineAndData, refuseDirtyTree, startReferenceRun } from "./reference-run.ts";
 import { archKey, paramCount, parseArchKey, sizeLadder } from "../src/lib/train/arch.ts";
 import { LIVE_RECIPE } from "../src/lib/train/recipe.ts";
 import {
@@ -126,13 +126,7 @@ const out: SweepFile = {
     gitDirty: !code.clean,
     backend: choice.backend,
     backendDetail: choice.detail,
-    tfjs: packageVersion("@tensorflow/tfjs"),
-    tfjsBackendWasm: packageVersion("@tensorflow/tfjs-backend-wasm"),
-    node: process.version,
-    data: {
-      source: `${manifest.source.package}@${manifest.source.version}`,
-      sha256: Object.fromEntries(Object.entries(manifest.files).map(([k, f]) => [k, f.sha256])),
-    },
+    ...engineAndData(manifest),
     wallSeconds: seconds(),
     parts: partProvenance(ran, { command, date, gitCommit: code.gitCommit }, previous.provenance),
   },

@@ -24,7 +24,7 @@ import {
   type RecipeCell,
 } from "../src/lib/train/recipe-search.ts";
 import { train } from "../src/lib/train/train.ts";
-import { codeVersion, packageVersion, refuseDirtyTree, runCellInChild, startReferenceRun, writeJsonAtomic } from "./reference-run.ts";
+import { codeVersion, engineAndData, refuseDirtyTree, runCellInChild, startReferenceRun, writeJsonAtomic } from "./reference-run.ts";
 
 const OUT = "content/data/recipe-search.json";
 const { values } = parseArgs({
@@ -77,13 +77,7 @@ function provenance(): Record<string, unknown> {
     date: new Date().toISOString(),
     gitCommit: code.gitCommit,
     gitDirty: !code.clean,
-    tfjs: packageVersion("@tensorflow/tfjs"),
-    tfjsBackendWasm: packageVersion("@tensorflow/tfjs-backend-wasm"),
-    node: process.version,
-    data: {
-      source: `${manifest.source.package}@${manifest.source.version}`,
-      sha256: Object.fromEntries(Object.entries(manifest.files).map(([k, f]) => [k, f.sha256])),
-    },
+    ...engineAndData(manifest),
     split: "validation cells train on training images [0, 50000) and score [50000, 60000); test cells train on all 60,000",
   };
 }

@@ -14,6 +14,19 @@ const require = createRequire(import.meta.url);
 export const packageVersion = (pkg: string): string => (require(`${pkg}/package.json`) as { version: string }).version;
 export const git = (cmd: string): string => execSync(`git ${cmd}`, { encoding: "utf8" }).trim();
 
+/** The engine versions and the data (package and SHA-256 of each served file) that every provenance records. */
+export function engineAndData(manifest: ReturnType<typeof readServedManifest>) {
+  return {
+    tfjs: packageVersion("@tensorflow/tfjs"),
+    tfjsBackendWasm: packageVersion("@tensorflow/tfjs-backend-wasm"),
+    node: process.version,
+    data: {
+      source: `${manifest.source.package}@${manifest.source.version}`,
+      sha256: Object.fromEntries(Object.entries(manifest.files).map(([k, f]) => [k, f.sha256])),
+    },
+  };
+}
+
 export async function startReferenceRun() {
   const choice = await selectBackend({ order: ["wasm"] });
   const started = Date.now();
