@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { codeVersion, engineAndData, refuseDirtyTree, startReferenceRun } from "./reference-run.ts";
 import { archKey, paramCount, parseArchKey, sizeLadder } from "../src/lib/train/arch.ts";
-import { LIVE_RECIPE } from "../src/lib/train/recipe.ts";
+import { LIVE_RECIPE, peakLr } from "../src/lib/train/recipe.ts";
 import {
   LADDER_DEFAULTS,
   MEMORIZE_DEFAULTS,
@@ -113,7 +113,7 @@ if (parts.has("memorize")) {
   }
 }
 
-const peak = LIVE_RECIPE.schedule.kind === "oneCycle" ? LIVE_RECIPE.schedule.maxLr : "none";
+const peak = peakLr(LIVE_RECIPE) ?? "none";
 const command = `tsx scripts/experiments.ts --only ${values.only}`;
 const date = new Date().toISOString();
 const ran = new Set<SweepPart>([...parts].map((p) => (p === "memorize" ? "memorization" : p)) as SweepPart[]);

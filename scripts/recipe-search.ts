@@ -11,7 +11,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { readServedManifest } from "../src/lib/data/node.ts";
-import { DEFAULT_RECIPE } from "../src/lib/train/recipe.ts";
+import { withBatchAndPeak } from "../src/lib/train/recipe.ts";
 import {
   SEARCH_CANDIDATES,
   SEARCH_EPOCHS,
@@ -48,12 +48,10 @@ async function runChild(key: string): Promise<void> {
   const { phase, candidate, seed } = parseKey(key);
   const { mnist } = await startReferenceRun();
   const data = phase === "validation" ? validationData(mnist.train) : mnist;
-  const schedule =
-    DEFAULT_RECIPE.schedule.kind === "oneCycle" ? { ...DEFAULT_RECIPE.schedule, maxLr: candidate.maxLr } : DEFAULT_RECIPE.schedule;
-  const r = await train({ ...DEFAULT_RECIPE, seed, epochs: SEARCH_EPOCHS, batchSize: candidate.batchSize, schedule }, data);
+  const r = await train({ ...withBatchAndPeak(candidate.batchSize, candidate.maxLr), seed, epochs: SEARCH_EPOCHS }, data);
   const cell: RecipeCell & { key: string; gitCommit: string } = {
     key,
-    gitCommit: codeVersion().gitCommit,
+    gitCommit: code.gitCommit,
     phase,
     ...candidate,
     seed,
@@ -69,9 +67,11 @@ function load(): SearchFile {
   return JSON.parse(readFileSync(OUT, "utf8")) as SearchFile;
 }
 
+// Read before any work, so a checkout made while the search runs is not credited with its cells.
+const code = codeVersion();
+const manifest = readServedManifest();
+
 function provenance(): Record<string, unknown> {
-  const manifest = readServedManifest();
-  const code = codeVersion();
   return {
     generatedBy: "scripts/recipe-search.ts",
     date: new Date().toISOString(),

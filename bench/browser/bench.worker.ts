@@ -6,7 +6,7 @@ import * as tf from "@tensorflow/tfjs";
 import { fetchManifest, gunzip, isGzip, loadMnist } from "../../src/lib/data/fetch.ts";
 import { sha256Hex } from "../../src/lib/data/hash.ts";
 import { assembleMnist, MNIST_FILES, type Mnist, type MnistFileKey } from "../../src/lib/data/mnist.ts";
-import { DEFAULT_RECIPE, LIVE_RECIPE } from "../../src/lib/train/recipe.ts";
+import { DEFAULT_RECIPE, LIVE_RECIPE, peakLr } from "../../src/lib/train/recipe.ts";
 import { train } from "../../src/lib/train/train.ts";
 import { chooseBackend, selectGuardedBackend, wasmPaths } from "../../src/workers/tf-setup.ts";
 import { compareTraining } from "../lib/compare-train.ts";
@@ -101,7 +101,6 @@ function webGlRenderer(): string {
 /** The chapter's default run, exactly as the site starts it (automatic backend choice, the default recipe). */
 async function benchTo99(dataUrl: string, target: number, recipe: To99Recipe): Promise<To99Result> {
   const config = recipe === "live" ? LIVE_RECIPE : DEFAULT_RECIPE;
-  const peak = config.schedule.kind === "oneCycle" ? config.schedule.maxLr : NaN;
   const { mnist }: { mnist: Mnist } = await loadMnist(dataUrl);
   const choice = await chooseBackend("auto");
   const epochs: EpochPoint[] = [];
@@ -117,7 +116,7 @@ async function benchTo99(dataUrl: string, target: number, recipe: To99Recipe): P
   const reached = epochs.find((e) => e.testAccuracy >= target);
   return {
     recipe,
-    recipeText: `batch ${config.batchSize}, peak ${peak}`,
+    recipeText: `batch ${config.batchSize}, peak ${peakLr(config) ?? "none"}`,
     backend: choice.backend,
     detail: choice.detail,
     target,

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { View } from "../../client/view.ts";
 import { parseJsonFile } from "../../lib/json-file.ts";
-import { LIVE_RECIPE } from "../../lib/train/recipe.ts";
+import { LIVE_RECIPE, peakLr } from "../../lib/train/recipe.ts";
 import {
   MEAN_SLACK,
   SEARCH_SEEDS,
@@ -26,24 +26,33 @@ export function readRecipeSearch(): RecipeSearchFile {
   return validateRecipeSearch(parseJsonFile(readFileSync(PATH, "utf8"), PATH), PATH);
 }
 
-export function recipeSearchView(file: RecipeSearchFile = readRecipeSearch()): View<RecipeSearchKey, "candidates" | "test"> {
+type RecipeSearchView = View<RecipeSearchKey, "candidates" | "test">;
+
+let committed: RecipeSearchView | undefined;
+
+/** The view of `file`, or of the committed file, read and computed once per build (the pages ask once per value). */
+export function recipeSearchView(file?: RecipeSearchFile): RecipeSearchView {
+  if (file !== undefined) return viewOf(file);
+  committed ??= viewOf(readRecipeSearch());
+  return committed;
+}
+
+function viewOf(file: RecipeSearchFile): RecipeSearchView {
   const scores = scoreCandidates(file.cells);
   const chosen = selectRecipe(scores);
   if (chosen === undefined) throw new Error(`${PATH}: the search has not finished`);
-  const liveLr = LIVE_RECIPE.schedule.kind === "oneCycle" ? LIVE_RECIPE.schedule.maxLr : NaN;
+  const liveLr = peakLr(LIVE_RECIPE);
   if (chosen.batchSize !== LIVE_RECIPE.batchSize || chosen.maxLr !== liveLr)
     throw new Error(`${PATH}: selects another recipe than LIVE_RECIPE`);
   const test = file.cells.filter((c) => c.phase === "test").sort((a, b) => a.seed - b.seed);
   if (test.length === 0) throw new Error(`${PATH}: the chosen recipe has no test runs`);
   const finals = test.map((c) => c.accuracies[c.accuracies.length - 1] as number);
   const second = test.map((c) => c.accuracies[1] as number);
-  const validation = (batch: number, lr: number) =>
-    file.cells.filter((c) => c.phase === "validation" && c.batchSize === batch && c.maxLr === lr).sort((a, b) => a.seed - b.seed);
   return {
     values: {
       seeds: formatInt(SEARCH_SEEDS.length),
       "live-batch": formatInt(LIVE_RECIPE.batchSize),
-      "live-lr": String(liveLr),
+      "live-lr": String(liveLr ?? "none"),
       "mean-slack": `${formatFixed(100 * MEAN_SLACK, 2)} points`,
       "worst-slack": `${formatFixed(100 * WORST_SLACK, 1)} points`,
       "test-min": percent(Math.min(...finals)),
@@ -54,9 +63,7 @@ export function recipeSearchView(file: RecipeSearchFile = readRecipeSearch()): V
     tables: {
       candidates: scores.map((s) => [
         `batch ${formatInt(s.batchSize)}, peak ${s.maxLr}${s.batchSize === chosen.batchSize && s.maxLr === chosen.maxLr ? " (chosen)" : ""}`,
-        validation(s.batchSize, s.maxLr)
-          .map((c) => percent(c.accuracies[c.accuracies.length - 1] as number))
-          .join(", "),
+        s.finals.map(percent).join(", "),
         percent(s.mean),
         percent(s.worst),
         s.qualifies ? "yes" : "no",

@@ -1,6 +1,6 @@
 /** Text and defaults shared by the build-time markup and the live islands of chapter 4, so both read the same. */
 import { formatFixed, formatInt } from "../../lib/format.ts";
-import { LIVE_RECIPE } from "../../lib/train/recipe.ts";
+import { LIVE_RECIPE, peakLr } from "../../lib/train/recipe.ts";
 import { LADDER_DEFAULTS } from "../../lib/train/sweep.ts";
 import type { LadderConfig, MemorizeConfig, NetworkConfig } from "../../lib/train/url-config.ts";
 import {
@@ -50,7 +50,7 @@ export const NETWORK_DEFAULTS: NetworkConfig = {
   seed: LIVE_RECIPE.seed,
   epochs: LIVE_RECIPE.epochs,
   batchSize: LIVE_RECIPE.batchSize,
-  maxLr: LIVE_RECIPE.schedule.kind === "oneCycle" ? LIVE_RECIPE.schedule.maxLr : 0.01,
+  maxLr: peakLr(LIVE_RECIPE) ?? 0.01,
   trainSubset: 60_000,
   backend: "auto",
 };

@@ -57,10 +57,12 @@ export function validationData(train: Split): { train: Split; test: Split } {
 
 export interface CandidateScore extends RecipeCandidate {
   seeds: number;
+  /** The final-epoch validation accuracy of each seed, in seed order. */
+  finals: number[];
   /** The lowest and the mean final-epoch validation accuracy over the seeds. */
   worst: number;
   mean: number;
-  /** As good as the reference recipe on validation, within MEAN_SLACK and WORST_SLACK (see qualifies()). */
+  /** As good as the reference recipe on validation, within MEAN_SLACK and WORST_SLACK (scoreCandidates). */
   qualifies: boolean;
 }
 
@@ -83,10 +85,11 @@ export function scoreCandidates(
   const raw = candidates.map((c) => {
     const finals = cells
       .filter((x) => x.phase === "validation" && x.batchSize === c.batchSize && x.maxLr === c.maxLr)
+      .sort((a, b) => a.seed - b.seed)
       .map((x) => x.accuracies[x.accuracies.length - 1] ?? NaN);
     const worst = finals.length === 0 ? NaN : Math.min(...finals);
     const mean = finals.length === 0 ? NaN : finals.reduce((a, b) => a + b, 0) / finals.length;
-    return { ...c, seeds: finals.length, worst, mean };
+    return { ...c, seeds: finals.length, finals, worst, mean };
   });
   const ref = raw[0];
   return raw.map((s) => ({

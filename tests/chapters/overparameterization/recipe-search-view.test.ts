@@ -62,4 +62,10 @@ describe("the recipe search view", () => {
     bad.cells[2] = { ...bad.cells[2]!, accuracies: [0.9, 1.2, 0.9] };
     expect(() => validateRecipeSearch(bad, "x.json")).toThrow("x.json: cell 2 is malformed");
   });
+
+  it("reads and computes the committed file once per build", () => {
+    const committed = recipeSearchView();
+    expect(recipeSearchView()).toBe(committed);
+    expect(committed.tables!.test).toHaveLength(5);
+  });
 });

@@ -28,6 +28,8 @@ describe("the recipe search's rule", () => {
   it("scores each candidate by its worst and mean final validation accuracy over the seeds", () => {
     const [s] = scoreCandidates(refCells, [ref]);
     expect(s!.worst).toBe(0.9885);
+    // In seed order, whatever order the cells were saved in.
+    expect(scoreCandidates([...refCells].reverse(), [ref])[0]!.finals).toEqual([0.9885, 0.9896, 0.99, 0.9892, 0.9897]);
     expect(s!.mean).toBeCloseTo(0.9894, 12);
     expect(s!.qualifies).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { paramCount } from "../../../src/lib/train/arch.ts";
 import { readFileSync } from "node:fs";
-import { DEFAULT_RECIPE, LIVE_RECIPE } from "../../../src/lib/train/recipe.ts";
+import { DEFAULT_RECIPE, LIVE_RECIPE, peakLr } from "../../../src/lib/train/recipe.ts";
 import { SEARCH_CANDIDATES, scoreCandidates, selectRecipe, type RecipeCell } from "../../../src/lib/train/recipe-search.ts";
 import { learningRateAt } from "../../../src/lib/train/schedule.ts";
 
@@ -23,7 +23,7 @@ describe("LIVE_RECIPE", () => {
     const chosen = selectRecipe(scoreCandidates(cells));
     expect(chosen).toBeDefined();
     expect(LIVE_RECIPE.batchSize).toBe(chosen!.batchSize);
-    expect(LIVE_RECIPE.schedule.kind === "oneCycle" && LIVE_RECIPE.schedule.maxLr).toBe(chosen!.maxLr);
+    expect(peakLr(LIVE_RECIPE)).toBe(chosen!.maxLr);
     expect({ ...LIVE_RECIPE, batchSize: 0, schedule: null }).toEqual({ ...DEFAULT_RECIPE, batchSize: 0, schedule: null });
     expect(SEARCH_CANDIDATES[0]).toEqual({ batchSize: DEFAULT_RECIPE.batchSize, maxLr: 0.01 });
   });
