@@ -4,7 +4,9 @@
  */
 import { readFileSync } from "node:fs";
 import type { View } from "../../client/view.ts";
+import { servedTestImages } from "../../lib/data/node.ts";
 import { parseJsonFile } from "../../lib/json-file.ts";
+import { accuracyInterval } from "../description-length/frontier-view.ts";
 import { LIVE_RECIPE, peakLr } from "../../lib/train/recipe.ts";
 import {
   MEAN_SLACK,
@@ -18,7 +20,7 @@ import {
 import { formatFixed, formatInt, percent } from "./train-format.ts";
 
 export type RecipeSearchKey =
-  "seeds" | "live-batch" | "live-lr" | "mean-slack" | "worst-slack" | "test-min" | "test-max" | "test-after-2-max" | "commit";
+  "seeds" | "live-batch" | "live-lr" | "mean-slack" | "worst-slack" | "test-min" | "test-max" | "test-after-2-max" | "test-pm" | "commit";
 
 const PATH = "content/data/recipe-search.json";
 
@@ -31,13 +33,13 @@ type RecipeSearchView = View<RecipeSearchKey, "candidates" | "test">;
 let committed: RecipeSearchView | undefined;
 
 /** The view of `file`, or of the committed file, read and computed once per build (the pages ask once per value). */
-export function recipeSearchView(file?: RecipeSearchFile): RecipeSearchView {
-  if (file !== undefined) return viewOf(file);
-  committed ??= viewOf(readRecipeSearch());
+export function recipeSearchView(file?: RecipeSearchFile, testImages = 10_000): RecipeSearchView {
+  if (file !== undefined) return viewOf(file, testImages);
+  committed ??= viewOf(readRecipeSearch(), servedTestImages());
   return committed;
 }
 
-function viewOf(file: RecipeSearchFile): RecipeSearchView {
+function viewOf(file: RecipeSearchFile, testImages: number): RecipeSearchView {
   const scores = scoreCandidates(file.cells);
   const chosen = selectRecipe(scores);
   if (chosen === undefined) throw new Error(`${PATH}: the search has not finished`);
@@ -58,6 +60,8 @@ function viewOf(file: RecipeSearchFile): RecipeSearchView {
       "test-min": percent(Math.min(...finals)),
       "test-max": percent(Math.max(...finals)),
       "test-after-2-max": percent(Math.max(...second)),
+      // The 95% half-width of one such accuracy on the test images: the seeds' spread is of the same size.
+      "test-pm": `±${formatFixed(100 * accuracyInterval(Math.min(...finals), testImages).halfWidth, 2)} points`,
       commit: file.provenance.gitCommit.slice(0, 7),
     },
     tables: {

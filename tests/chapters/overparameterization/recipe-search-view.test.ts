@@ -34,6 +34,8 @@ describe("the recipe search view", () => {
     expect(v.values["test-min"]).toBe("99.11%");
     expect(v.values["test-max"]).toBe("99.15%");
     expect(v.values["test-after-2-max"]).toBe("98.65%");
+    // The normal-approximation 95% interval of 99.11% on 10,000 images, by hand: half-width 1.96·sqrt(0.9911·0.0089/10000) ≈ 0.18 points.
+    expect(v.values["test-pm"]).toBe("±0.18 points");
     expect(v.values.commit).toBe("0123456");
     expect(v.tables!.candidates).toHaveLength(SEARCH_CANDIDATES.length);
     expect(v.tables!.candidates[3]).toEqual([
